@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Seccomp advisor: on every syscall entry, set the syscall's bit in the bitmap of the calling
+ * task's mount namespace. Every mount namespace other than the host's is recorded from load
+ * time, so a container that starts after ig loses none of its syscalls; user space matches
+ * namespaces to containers later. Read by src/gadgets/advise_seccomp.rs.
+ *
+ * Three attachments of the same logic, best first: tp_btf (direct BTF loads from the current
+ * task), raw_tracepoint, tracepoint (both read the task through CO-RE probe reads).
+ */
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "ig_common.h"
+#include "ig_task.h"
+
+#define EEXIST 17
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Mount namespace of pid 1: the host's own syscalls are never recorded. */
+const volatile __u64 host_mntns = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, IG_MAX_MNTNS_DEFAULT);
+	__type(key, __u64);
+	__type(value, struct ig_mntns_syscalls);
+} ig_syscalls SEC(".maps");
+
+/* One all-zero value, the template for a namespace's first insert. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ig_mntns_syscalls);
+} ig_zero SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IG_STAT_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} ig_stats SEC(".maps");
+
+static __always_inline void set_bit(__u32 *word, __u32 mask)
+{
+	/* Read first: the atomic is only paid the first time a syscall is seen. */
+	if (!(*word & mask))
+		__sync_fetch_and_or(word, mask);
+}
+
+static __always_inline int record(__u64 mntns, __u32 abi, long nr, bool filtered, __u32 tgid)
+{
+	if (mntns == host_mntns || mntns == 0)
+		return 0;
+
+	struct ig_mntns_syscalls *v = bpf_map_lookup_elem(&ig_syscalls, &mntns);
+	if (!v) {
+		__u32 zero_key = 0;
+		struct ig_mntns_syscalls *zero = bpf_map_lookup_elem(&ig_zero, &zero_key);
+		if (!zero)
+			return 0;
+		long err = bpf_map_update_elem(&ig_syscalls, &mntns, zero, BPF_NOEXIST);
+		if (err && err != -EEXIST) {
+			ig_stat_inc(&ig_stats, IG_STAT_MAP_FULL);
+			return 0;
+		}
+		v = bpf_map_lookup_elem(&ig_syscalls, &mntns);
+		if (!v)
+			return 0;
+		if (!err) {
+			v->first_seen_ns = bpf_ktime_get_boot_ns();
+			v->first_tgid = tgid;
+		}
+	}
+
+	long n = abi == IG_ABI_X32 ? (nr & ~(long)IG_X32_SYSCALL_BIT) : nr;
+	if (n < 0 || n >= IG_SYSCALL_BITS || abi >= IG_ABI_SLOTS) {
+		v->flags |= IG_FLAG_NR_OUT_OF_RANGE;
+		ig_stat_inc(&ig_stats, IG_STAT_NR_RANGE);
+		return 0;
+	}
+	__u32 word = (__u32)n >> 5;
+	__u32 mask = 1U << ((__u32)n & 31);
+	set_bit(&v->seen[abi][word], mask);
+	if (filtered)
+		set_bit(&v->filtered[abi][word], mask);
+	return 0;
+}
+
+#if defined(__TARGET_ARCH_x86)
+#define TI_STATUS_DIRECT(t) ((t)->thread_info.status)
+#define TI_STATUS_CORE(t) BPF_CORE_READ(t, thread_info.status)
+#else
+#define TI_STATUS_DIRECT(t) 0
+#define TI_STATUS_CORE(t) 0
+#endif
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(ig_advise_sys_enter_btf, struct pt_regs *regs, long id)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 mntns = t->nsproxy->mnt_ns->ns.inum;
+	if (mntns == host_mntns)
+		return 0;
+	__u32 abi = ig_abi_of(t->thread_info.flags, TI_STATUS_DIRECT(t), id);
+	return record(mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid);
+}
+
+static __always_inline int record_core(long id)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u64 mntns = ig_task_mntns(t);
+	if (mntns == host_mntns)
+		return 0;
+	__u32 abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), id);
+	int mode = BPF_CORE_READ(t, seccomp.mode);
+	return record(mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER, BPF_CORE_READ(t, tgid));
+}
+
+SEC("raw_tracepoint/sys_enter")
+int ig_advise_sys_enter_raw(void *ctx)
+{
+	/* args[1] of sys_enter(regs, id); read as plain u64s (aya rejects CO-RE on this ctx). */
+	return record_core((long)((__u64 *)ctx)[1]);
+}
+
+/* Layout of raw_syscalls:sys_enter's tracepoint record (stable ABI, see its format file). */
+struct ig_tp_sys_enter {
+	__u64 common;
+	long id;
+	unsigned long args[6];
+};
+
+SEC("tracepoint/raw_syscalls/sys_enter")
+int ig_advise_sys_enter_tp(struct ig_tp_sys_enter *ctx)
+{
+	return record_core(ctx->id);
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * audit_seccomp: the kernel calls audit_seccomp(syscall, signr, code) for every syscall a
+ * seccomp filter logs or kills. This program runs there (kprobe, or fentry where allowed),
+ * filters by mount namespace in the kernel and sends one ig_seccomp_event per call, with the
+ * user stack when asked. A tracepoint on task exit remembers which container a task belonged
+ * to, so a task killed by seccomp can still be attributed after it is gone (used by both
+ * sources). Read by src/gadgets/audit_seccomp.rs.
+ */
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "ig_common.h"
+#include "ig_task.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+const volatile __u64 host_mntns = 0;
+/* Drop events of host tasks in the kernel (ig without --host). */
+const volatile __u8 containers_only = 1;
+const volatile __u8 collect_ustack = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 << 20);
+} ig_events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct ig_exited_task);
+} ig_exited SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IG_STAT_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} ig_stats SEC(".maps");
+
+#if defined(__TARGET_ARCH_x86)
+#define TI_STATUS_CORE(t) BPF_CORE_READ(t, thread_info.status)
+#else
+#define TI_STATUS_CORE(t) 0
+#endif
+
+static __always_inline int emit(void *ctx, unsigned long syscall, long signr, int code)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u64 mntns = ig_task_mntns(t);
+	if (containers_only && mntns == host_mntns)
+		return 0;
+
+	struct ig_seccomp_event *e = bpf_ringbuf_reserve(&ig_events, sizeof(*e), 0);
+	if (!e) {
+		ig_stat_inc(&ig_stats, IG_STAT_RINGBUF_FULL);
+		return 0;
+	}
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 uid_gid = bpf_get_current_uid_gid();
+	e->timestamp_ns = bpf_ktime_get_boot_ns();
+	e->mntns = mntns;
+	e->syscall = syscall;
+	e->signr = signr;
+	e->code = (__u32)code;
+	e->pid = pid_tgid >> 32;
+	e->tid = (__u32)pid_tgid;
+	e->uid = (__u32)uid_gid;
+	e->gid = uid_gid >> 32;
+	e->abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), (long)syscall);
+	e->_pad = 0;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	if (collect_ustack)
+		e->ustack_len = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
+	else
+		e->ustack_len = 0;
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+SEC("kprobe/audit_seccomp")
+int BPF_KPROBE(ig_audit_seccomp_kprobe, unsigned long syscall, long signr, int code)
+{
+	return emit(ctx, syscall, signr, code);
+}
+
+SEC("fentry/audit_seccomp")
+int BPF_PROG(ig_audit_seccomp_fentry, unsigned long syscall, long signr, int code)
+{
+	return emit(ctx, syscall, signr, code);
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int ig_task_exit(void *ctx)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u64 mntns = ig_task_mntns(t);
+	if (mntns == host_mntns || mntns == 0)
+		return 0;
+	struct ig_exited_task v = {};
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	v.mntns = mntns;
+	v.exit_ns = bpf_ktime_get_boot_ns();
+	v.tgid = pid_tgid >> 32;
+	v.exit_code = BPF_CORE_READ(t, exit_code);
+	bpf_get_current_comm(v.comm, sizeof(v.comm));
+	if (bpf_map_update_elem(&ig_exited, &tid, &v, BPF_ANY))
+		ig_stat_inc(&ig_stats, IG_STAT_EXITS_FULL);
+	return 0;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The record formats shared by ig's eBPF programs and its user space (src/bpf/records.rs).
+ * One header for both sides: build.rs compiles a layout check against this file and the Rust
+ * mirror asserts the same sizes and offsets at compile time.
+ */
+#ifndef IG_COMMON_H
+#define IG_COMMON_H
+
+/* Syscall bitmaps: one per ABI slot, 1024 bits each (every table today ends below 600). */
+#define IG_SYSCALL_BITS 1024
+#define IG_SYSCALL_WORDS (IG_SYSCALL_BITS / 32)
+#define IG_ABI_NATIVE 0 /* x86_64 or aarch64 */
+#define IG_ABI_COMPAT 1 /* i386 on x86_64, arm on aarch64 */
+#define IG_ABI_X32 2    /* x86_64 task using the x32 ABI (syscall number has bit 30 set) */
+#define IG_ABI_SLOTS 3
+#define IG_X32_SYSCALL_BIT 0x40000000
+
+/* Default size of the per-mount-namespace map; user space may override it at load. */
+#define IG_MAX_MNTNS_DEFAULT 8192
+
+/* ig_mntns_syscalls.flags */
+#define IG_FLAG_NR_OUT_OF_RANGE 1 /* a syscall number >= IG_SYSCALL_BITS was seen */
+
+/* Value of the advisor's per-mount-namespace map. */
+struct ig_mntns_syscalls {
+	/* every syscall a task of this mount namespace entered */
+	__u32 seen[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
+	/* the subset entered while the task already had a seccomp filter (seccomp.mode == 2) */
+	__u32 filtered[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
+	/* bpf_ktime_get_boot_ns() when the namespace was first seen */
+	__u64 first_seen_ns;
+	__u32 flags;
+	/* tgid of the first task seen in the namespace */
+	__u32 first_tgid;
+};
+
+/* Indexes of the per-CPU statistics counters. */
+#define IG_STAT_MAP_FULL 0      /* a new mount namespace could not be inserted: map full */
+#define IG_STAT_NR_RANGE 1      /* syscall numbers out of bitmap range */
+#define IG_STAT_RINGBUF_FULL 2  /* ring buffer reservation failed: event lost */
+#define IG_STAT_EXITS_FULL 3    /* exited-task map insert failed */
+#define IG_STAT_COUNT 4
+
+#define IG_TASK_COMM_LEN 16
+#define IG_MAX_STACK_DEPTH 32
+
+/* audit_seccomp event from the kprobe/fentry source. */
+struct ig_seccomp_event {
+	__u64 timestamp_ns; /* bpf_ktime_get_boot_ns */
+	__u64 mntns;
+	__u64 syscall;      /* raw number as the filter saw it (x32 bit kept) */
+	__s64 signr;
+	__u32 code;         /* SECCOMP_RET_* action | data */
+	__u32 pid;          /* tgid */
+	__u32 tid;
+	__u32 uid;
+	__u32 gid;
+	__u32 abi;          /* IG_ABI_* */
+	__s32 ustack_len;   /* bytes of ustack filled, or negative errno from bpf_get_stack */
+	__u32 _pad;
+	char comm[IG_TASK_COMM_LEN];
+	__u64 ustack[IG_MAX_STACK_DEPTH];
+};
+
+/* What the exit tracepoint remembers about a container task that exited (key: tid). */
+struct ig_exited_task {
+	__u64 mntns;
+	__u64 exit_ns;     /* bpf_ktime_get_boot_ns */
+	__u32 tgid;
+	__s32 exit_code;
+	char comm[IG_TASK_COMM_LEN];
+};
+
+#endif

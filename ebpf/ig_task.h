@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers that read the current task: mount namespace, ABI of the running syscall. */
+#ifndef IG_TASK_H
+#define IG_TASK_H
+
+#define IG_TS_COMPAT 0x0002      /* x86 thread_info.status: in a 32-bit syscall */
+#define IG_TIF_32BIT (1UL << 22) /* arm64 thread_info.flags: 32-bit task */
+#define IG_SECCOMP_MODE_FILTER 2
+
+static __always_inline __u64 ig_task_mntns(struct task_struct *task)
+{
+	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+}
+
+/* ABI slot of a syscall, from the thread status/flags word and the raw number. */
+static __always_inline __u32 ig_abi_of(unsigned long ti_flags, __u32 ti_status, long nr)
+{
+#if defined(__TARGET_ARCH_x86)
+	if (ti_status & IG_TS_COMPAT)
+		return IG_ABI_COMPAT;
+	if (nr & IG_X32_SYSCALL_BIT)
+		return IG_ABI_X32;
+#elif defined(__TARGET_ARCH_arm64)
+	if (ti_flags & IG_TIF_32BIT)
+		return IG_ABI_COMPAT;
+#endif
+	return IG_ABI_NATIVE;
+}
+
+static __always_inline void ig_stat_inc(void *stats_map, __u32 idx)
+{
+	__u64 *c = bpf_map_lookup_elem(stats_map, &idx);
+	if (c)
+		*c += 1;
+}
+
+#endif

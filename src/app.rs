@@ -1,0 +1,100 @@
+//! Top level: turns the parsed command line into a gadget run and errors into exit codes
+//! (2 for usage errors, 1 for runtime errors), each printed as one line on stderr.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{AdviseCommand, Cli, Command, CompletionShell, RunCommand};
+use crate::gadgets;
+use crate::UsageError;
+
+pub fn main() -> ExitCode {
+    let args = crate::cli::normalize_args(std::env::args_os().collect());
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    crate::logging::init(cli.verbose);
+    let runtimes_given = crate::cli::runtimes_given(&matches);
+    match run(cli, runtimes_given) {
+        Ok(code) => code,
+        Err(e) => {
+            let code = if e.downcast_ref::<UsageError>().is_some() {
+                2
+            } else {
+                1
+            };
+            // One line: the chain of contexts, outermost first.
+            let msg = e
+                .chain()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(": ");
+            eprintln!("ig: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Completion { shell } => {
+            print_completion(shell, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            print_man(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Features(a) => gadgets::features::run(&a),
+        Command::ListContainers(a) => tokio_main(gadgets::list_containers::run(a, runtimes_given)),
+        Command::SeccompAdvisor(a)
+        | Command::Advise {
+            what: AdviseCommand::SeccompProfile(a),
+        }
+        | Command::Run {
+            gadget: RunCommand::AdviseSeccomp(a),
+        } => tokio_main(gadgets::advise_seccomp::run(a, runtimes_given)),
+        Command::Run {
+            gadget: RunCommand::AuditSeccomp(a),
+        } => tokio_main(gadgets::audit_seccomp::run(a, runtimes_given)),
+    }
+}
+
+fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
+    f: F,
+) -> anyhow::Result<ExitCode> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("starting the async runtime: {e}"))?;
+    rt.block_on(f)
+}
+
+pub fn print_completion(shell: CompletionShell, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut cmd = Cli::command();
+    let shell = match shell {
+        CompletionShell::Bash => clap_complete::Shell::Bash,
+        CompletionShell::Zsh => clap_complete::Shell::Zsh,
+        CompletionShell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut cmd, "ig", out);
+    Ok(())
+}
+
+pub fn print_man(out: &mut dyn Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
+}

@@ -1,0 +1,286 @@
+//! eBPF loading: the programs embedded at build time, kernel BTF, tracefs, and every call
+//! into aya. Gadgets ask this module for a loaded, attached program set; nothing else in ig
+//! touches the bpf() syscall.
+
+pub mod probe;
+pub mod records;
+
+use std::fmt;
+
+use aya::programs::{BtfTracePoint, FEntry, KProbe, RawTracePoint, TracePoint};
+use aya::{Btf, Ebpf, EbpfLoader};
+
+/// The compiled objects, built from `ebpf/*.bpf.c` by build.rs.
+pub mod objects {
+    pub static ADVISE_SECCOMP: &[u8] =
+        aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/advise_seccomp.bpf.o"));
+    pub static AUDIT_SECCOMP: &[u8] =
+        aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/audit_seccomp.bpf.o"));
+    pub static PROBE: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/probe.bpf.o"));
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BpfError {
+    #[error("loading eBPF object {object}: {detail}{hint}")]
+    Object {
+        object: &'static str,
+        detail: String,
+        hint: &'static str,
+    },
+    #[error("loading eBPF program {program}: {detail}{hint}")]
+    Load {
+        program: &'static str,
+        detail: String,
+        hint: &'static str,
+    },
+    #[error("attaching eBPF program {program}: {detail}")]
+    Attach {
+        program: &'static str,
+        detail: String,
+    },
+    #[error("eBPF map {0} is missing from the object (build mismatch)")]
+    MissingMap(&'static str),
+    #[error("eBPF map {map}: {detail}")]
+    Map { map: &'static str, detail: String },
+    #[error("mounting tracefs at /sys/kernel/tracing: {0} (tracepoints need tracefs; mount it or run as root)")]
+    Tracefs(String),
+    #[error("reading kernel BTF from /sys/kernel/btf/vmlinux: {0} (a kernel with CONFIG_DEBUG_INFO_BTF=y is needed)")]
+    Btf(String),
+    #[error("none of the ways to attach to {what} works on this kernel: {tried}")]
+    NoAttachment { what: &'static str, tried: String },
+}
+
+const ROOT_HINT: &str = " (ig needs root: CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)";
+
+fn hint_for(detail: &str) -> &'static str {
+    if detail.contains("Operation not permitted") || detail.contains("EPERM") {
+        ROOT_HINT
+    } else {
+        ""
+    }
+}
+
+/// How a program is attached to the kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachKind {
+    TpBtf,
+    RawTracepoint,
+    Tracepoint,
+    Kprobe,
+    Fentry,
+}
+
+impl fmt::Display for AttachKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AttachKind::TpBtf => "tp_btf",
+            AttachKind::RawTracepoint => "raw_tracepoint",
+            AttachKind::Tracepoint => "tracepoint",
+            AttachKind::Kprobe => "kprobe",
+            AttachKind::Fentry => "fentry",
+        })
+    }
+}
+
+/// The running kernel's BTF.
+pub fn kernel_btf() -> Result<Btf, BpfError> {
+    Btf::from_sys_fs().map_err(|e| BpfError::Btf(e.to_string()))
+}
+
+/// Makes sure tracefs is mounted (tracepoint attachment reads event ids from it).
+pub fn ensure_tracefs() -> Result<(), BpfError> {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+    if mounts.lines().any(|l| l.split_whitespace().nth(2) == Some("tracefs")) {
+        return Ok(());
+    }
+    nix::mount::mount(
+        Some("tracefs"),
+        "/sys/kernel/tracing",
+        Some("tracefs"),
+        nix::mount::MsFlags::empty(),
+        None::<&str>,
+    )
+    .map_err(|e| BpfError::Tracefs(e.desc().to_string()))
+}
+
+/// Lifts RLIMIT_MEMLOCK for kernels that still charge BPF memory to it (< 5.11).
+fn raise_memlock() {
+    let _ = nix::sys::resource::setrlimit(
+        nix::sys::resource::Resource::RLIMIT_MEMLOCK,
+        nix::sys::resource::RLIM_INFINITY,
+        nix::sys::resource::RLIM_INFINITY,
+    );
+}
+
+/// Values set in an object's read-only globals before loading.
+pub struct Globals<'a> {
+    pub u64s: Vec<(&'static str, u64)>,
+    pub u8s: Vec<(&'static str, u8)>,
+    pub max_entries: Vec<(&'static str, u32)>,
+    pub btf: Option<&'a Btf>,
+}
+
+/// Parses an object and creates its maps (programs are loaded one by one later).
+pub fn open(object: &'static str, bytes: &[u8], g: &Globals<'_>) -> Result<Ebpf, BpfError> {
+    raise_memlock();
+    let mut loader = EbpfLoader::new();
+    loader.btf(g.btf);
+    for (name, v) in &g.u64s {
+        loader.override_global(name, v, true);
+    }
+    for (name, v) in &g.u8s {
+        loader.override_global(name, v, true);
+    }
+    for (name, n) in &g.max_entries {
+        loader.map_max_entries(name, *n);
+    }
+    loader.load(bytes).map_err(|e| {
+        let detail = e.to_string();
+        BpfError::Object {
+            object,
+            hint: hint_for(&detail),
+            detail,
+        }
+    })
+}
+
+fn load_err(program: &'static str, e: impl fmt::Display) -> BpfError {
+    let detail = e.to_string();
+    // Keep the verifier log's last lines: they say why.
+    let detail = match detail.find("Verifier output:") {
+        Some(i) => {
+            let log: Vec<&str> = detail[i..].lines().collect();
+            let tail = log.len().saturating_sub(6);
+            format!("{} ... {}", &detail[..i], log[tail..].join(" | "))
+        }
+        None => detail,
+    };
+    BpfError::Load {
+        program,
+        hint: hint_for(&detail),
+        detail,
+    }
+}
+
+fn attach_err(program: &'static str, e: impl fmt::Display) -> BpfError {
+    BpfError::Attach {
+        program,
+        detail: e.to_string(),
+    }
+}
+
+fn program<'a, T>(ebpf: &'a mut Ebpf, name: &'static str) -> Result<&'a mut T, BpfError>
+where
+    &'a mut T: TryFrom<&'a mut aya::programs::Program>,
+{
+    let p = ebpf.program_mut(name).ok_or_else(|| BpfError::Load {
+        program: name,
+        detail: "not in the object (build mismatch)".into(),
+        hint: "",
+    })?;
+    p.try_into().map_err(|_| BpfError::Load {
+        program: name,
+        detail: "has an unexpected program type".into(),
+        hint: "",
+    })
+}
+
+/// Loads and attaches a `tp_btf` program to the BTF tracepoint `tp`.
+pub fn attach_tp_btf(
+    ebpf: &mut Ebpf,
+    name: &'static str,
+    tp: &str,
+    btf: &Btf,
+) -> Result<(), BpfError> {
+    let p: &mut BtfTracePoint = program(ebpf, name)?;
+    p.load(tp, btf).map_err(|e| load_err(name, e))?;
+    p.attach().map_err(|e| attach_err(name, e))?;
+    Ok(())
+}
+
+/// Loads and attaches a `raw_tracepoint` program.
+pub fn attach_raw_tp(ebpf: &mut Ebpf, name: &'static str, tp: &str) -> Result<(), BpfError> {
+    let p: &mut RawTracePoint = program(ebpf, name)?;
+    p.load().map_err(|e| load_err(name, e))?;
+    p.attach(tp).map_err(|e| attach_err(name, e))?;
+    Ok(())
+}
+
+/// Loads and attaches a classic `tracepoint` program.
+pub fn attach_tp(
+    ebpf: &mut Ebpf,
+    name: &'static str,
+    category: &str,
+    tp: &str,
+) -> Result<(), BpfError> {
+    ensure_tracefs()?;
+    let p: &mut TracePoint = program(ebpf, name)?;
+    p.load().map_err(|e| load_err(name, e))?;
+    p.attach(category, tp).map_err(|e| attach_err(name, e))?;
+    Ok(())
+}
+
+/// Loads a kprobe program; attaching is separate so "loads but cannot attach" can be told.
+pub fn load_kprobe(ebpf: &mut Ebpf, name: &'static str) -> Result<(), BpfError> {
+    let p: &mut KProbe = program(ebpf, name)?;
+    p.load().map_err(|e| load_err(name, e))
+}
+
+pub fn attach_kprobe(ebpf: &mut Ebpf, name: &'static str, func: &str) -> Result<(), BpfError> {
+    let p: &mut KProbe = program(ebpf, name)?;
+    p.attach(func, 0).map(|_| ()).map_err(|e| {
+        let mut detail = e.to_string();
+        if !kprobes_available() {
+            detail.push_str(
+                ": this kernel has no kprobe support (no kprobe PMU in /sys/bus/event_source/devices; CONFIG_KPROBES is off)",
+            );
+        }
+        BpfError::Attach {
+            program: name,
+            detail,
+        }
+    })
+}
+
+pub fn load_fentry(
+    ebpf: &mut Ebpf,
+    name: &'static str,
+    func: &str,
+    btf: &Btf,
+) -> Result<(), BpfError> {
+    let p: &mut FEntry = program(ebpf, name)?;
+    p.load(func, btf).map_err(|e| {
+        let mut err = load_err(name, e);
+        if let BpfError::Load { detail, hint, .. } = &mut err {
+            if detail.contains("Operation not permitted") && nix::unistd::geteuid().is_root() {
+                *hint = " (the kernel refuses fentry programs even to root: BPF trampolines are unavailable or locked down)";
+            }
+        }
+        err
+    })
+}
+
+pub fn attach_fentry(ebpf: &mut Ebpf, name: &'static str) -> Result<(), BpfError> {
+    let p: &mut FEntry = program(ebpf, name)?;
+    p.attach().map(|_| ()).map_err(|e| attach_err(name, e))
+}
+
+/// Whether the kernel has a kprobe PMU (perf-based kprobes, CONFIG_KPROBES).
+pub fn kprobes_available() -> bool {
+    std::path::Path::new("/sys/bus/event_source/devices/kprobe").exists()
+}
+
+/// Sum of a per-CPU u64 counter array's slot `idx` over all CPUs.
+pub fn stat(ebpf: &Ebpf, map: &'static str, idx: u32) -> Result<u64, BpfError> {
+    let m = ebpf.map(map).ok_or(BpfError::MissingMap(map))?;
+    let arr = aya::maps::PerCpuArray::<_, u64>::try_from(m).map_err(|e| BpfError::Map {
+        map,
+        detail: e.to_string(),
+    })?;
+    let values = arr.get(&idx, 0).map_err(|e| BpfError::Map {
+        map,
+        detail: e.to_string(),
+    })?;
+    Ok(values.iter().sum())
+}

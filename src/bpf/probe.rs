@@ -1,0 +1,119 @@
+//! Feature probes: which eBPF program types load and attach on this kernel, and in words
+//! why the others do not (the gadgets choose their attachment from the same facts).
+
+use serde::Serialize;
+
+use super::{AttachKind, BpfError, Globals};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeResult {
+    pub kind: AttachKind,
+    /// Where the probe attached (a tracepoint or kernel function ig uses).
+    pub target: &'static str,
+    pub loads: bool,
+    pub attaches: bool,
+    /// Why not, when it does not load or attach.
+    pub reason: Option<String>,
+}
+
+/// Loads and attaches one empty program of each type, then detaches them all.
+pub fn probe_all() -> Vec<ProbeResult> {
+    let btf = super::kernel_btf();
+    let g = Globals {
+        u64s: vec![],
+        u8s: vec![],
+        max_entries: vec![],
+        btf: btf.as_ref().ok(),
+    };
+    let mut ebpf = match super::open("probe", super::objects::PROBE, &g) {
+        Ok(e) => e,
+        Err(e) => {
+            let reason = e.to_string();
+            return ALL
+                .iter()
+                .map(|&(kind, target)| ProbeResult {
+                    kind,
+                    target,
+                    loads: false,
+                    attaches: false,
+                    reason: Some(reason.clone()),
+                })
+                .collect();
+        }
+    };
+    let mut out = Vec::new();
+    for &(kind, target) in ALL {
+        let (loads, attach) = match kind {
+            AttachKind::TpBtf => match &btf {
+                Err(e) => (Err(e.to_string()), Ok(())),
+                Ok(btf) => split(super::attach_tp_btf(
+                    &mut ebpf,
+                    "ig_probe_tp_btf",
+                    "sys_enter",
+                    btf,
+                )),
+            },
+            AttachKind::RawTracepoint => split(super::attach_raw_tp(
+                &mut ebpf,
+                "ig_probe_raw_tp",
+                "sys_enter",
+            )),
+            AttachKind::Tracepoint => split(super::attach_tp(
+                &mut ebpf,
+                "ig_probe_tp",
+                "raw_syscalls",
+                "sys_enter",
+            )),
+            AttachKind::Kprobe => match super::load_kprobe(&mut ebpf, "ig_probe_kprobe") {
+                Err(e) => (Err(e.to_string()), Ok(())),
+                Ok(()) => (
+                    Ok(()),
+                    super::attach_kprobe(&mut ebpf, "ig_probe_kprobe", "audit_seccomp")
+                        .map_err(|e| e.to_string()),
+                ),
+            },
+            AttachKind::Fentry => match &btf {
+                Err(e) => (Err(e.to_string()), Ok(())),
+                Ok(btf) => match super::load_fentry(
+                    &mut ebpf,
+                    "ig_probe_fentry",
+                    "audit_seccomp",
+                    btf,
+                ) {
+                    Err(e) => (Err(e.to_string()), Ok(())),
+                    Ok(()) => (
+                        Ok(()),
+                        super::attach_fentry(&mut ebpf, "ig_probe_fentry")
+                            .map_err(|e| e.to_string()),
+                    ),
+                },
+            },
+        };
+        let reason = loads.as_ref().err().or(attach.as_ref().err()).cloned();
+        out.push(ProbeResult {
+            kind,
+            target,
+            loads: loads.is_ok(),
+            attaches: loads.is_ok() && attach.is_ok(),
+            reason,
+        });
+    }
+    out
+}
+
+const ALL: &[(AttachKind, &str)] = &[
+    (AttachKind::TpBtf, "sys_enter"),
+    (AttachKind::RawTracepoint, "sys_enter"),
+    (AttachKind::Tracepoint, "raw_syscalls/sys_enter"),
+    (AttachKind::Kprobe, "audit_seccomp"),
+    (AttachKind::Fentry, "audit_seccomp"),
+];
+
+/// Splits a load-and-attach result into (load, attach) outcomes.
+fn split(r: Result<(), BpfError>) -> (Result<(), String>, Result<(), String>) {
+    match r {
+        Ok(()) => (Ok(()), Ok(())),
+        Err(e @ BpfError::Attach { .. }) => (Ok(()), Err(e.to_string())),
+        Err(e) => (Err(e.to_string()), Ok(())),
+    }
+}

@@ -1,0 +1,242 @@
+//! Rust mirror of `ebpf/ig_common.h`: the record formats the eBPF programs write. Sizes and
+//! offsets are asserted at compile time against the C header (see build.rs), and records
+//! are decoded from raw bytes with length-checked reads.
+
+#![allow(dead_code)]
+
+use std::mem::{offset_of, size_of};
+
+/// Constants, sizes and offsets printed from ig_common.h by build.rs.
+#[allow(non_upper_case_globals)]
+pub mod layout {
+    include!(concat!(env!("OUT_DIR"), "/ig_layout.rs"));
+}
+
+pub const SYSCALL_WORDS: usize = layout::IG_SYSCALL_WORDS as usize;
+pub const ABI_SLOTS: usize = layout::IG_ABI_SLOTS as usize;
+pub const TASK_COMM_LEN: usize = layout::IG_TASK_COMM_LEN as usize;
+pub const MAX_STACK_DEPTH: usize = layout::IG_MAX_STACK_DEPTH as usize;
+
+/// `struct ig_mntns_syscalls`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct MntnsSyscalls {
+    pub seen: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
+    pub filtered: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
+    pub first_seen_ns: u64,
+    pub flags: u32,
+    pub first_tgid: u32,
+}
+
+// SAFETY: MntnsSyscalls is repr(C), made only of integers, with no padding (asserted below:
+// its size equals the C struct's, whose fields are laid out without holes), so every bit
+// pattern is a valid value.
+unsafe impl aya::Pod for MntnsSyscalls {}
+
+/// `struct ig_seccomp_event`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct SeccompEvent {
+    pub timestamp_ns: u64,
+    pub mntns: u64,
+    pub syscall: u64,
+    pub signr: i64,
+    pub code: u32,
+    pub pid: u32,
+    pub tid: u32,
+    pub uid: u32,
+    pub gid: u32,
+    pub abi: u32,
+    pub ustack_len: i32,
+    pub pad: u32,
+    pub comm: [u8; TASK_COMM_LEN],
+    pub ustack: [u64; MAX_STACK_DEPTH],
+}
+
+/// `struct ig_exited_task`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ExitedTask {
+    pub mntns: u64,
+    pub exit_ns: u64,
+    pub tgid: u32,
+    pub exit_code: i32,
+    pub comm: [u8; TASK_COMM_LEN],
+}
+
+// SAFETY: repr(C), integers only, no padding (size asserted equal to the C struct's, whose
+// fields are naturally aligned with no holes).
+unsafe impl aya::Pod for ExitedTask {}
+
+macro_rules! assert_layout {
+    ($t:ty, $size:expr, $( $field:ident == $off:expr ),* $(,)?) => {
+        const _: () = assert!(size_of::<$t>() == $size, "size differs from ig_common.h");
+        $( const _: () = assert!(offset_of!($t, $field) == $off, "offset differs from ig_common.h"); )*
+    };
+}
+
+assert_layout!(MntnsSyscalls, layout::SIZEOF_ig_mntns_syscalls,
+    seen == layout::OFFSETOF_ig_mntns_syscalls_seen,
+    filtered == layout::OFFSETOF_ig_mntns_syscalls_filtered,
+    first_seen_ns == layout::OFFSETOF_ig_mntns_syscalls_first_seen_ns,
+    flags == layout::OFFSETOF_ig_mntns_syscalls_flags,
+    first_tgid == layout::OFFSETOF_ig_mntns_syscalls_first_tgid,
+);
+assert_layout!(SeccompEvent, layout::SIZEOF_ig_seccomp_event,
+    timestamp_ns == layout::OFFSETOF_ig_seccomp_event_timestamp_ns,
+    mntns == layout::OFFSETOF_ig_seccomp_event_mntns,
+    syscall == layout::OFFSETOF_ig_seccomp_event_syscall,
+    signr == layout::OFFSETOF_ig_seccomp_event_signr,
+    code == layout::OFFSETOF_ig_seccomp_event_code,
+    pid == layout::OFFSETOF_ig_seccomp_event_pid,
+    tid == layout::OFFSETOF_ig_seccomp_event_tid,
+    uid == layout::OFFSETOF_ig_seccomp_event_uid,
+    gid == layout::OFFSETOF_ig_seccomp_event_gid,
+    abi == layout::OFFSETOF_ig_seccomp_event_abi,
+    ustack_len == layout::OFFSETOF_ig_seccomp_event_ustack_len,
+    comm == layout::OFFSETOF_ig_seccomp_event_comm,
+    ustack == layout::OFFSETOF_ig_seccomp_event_ustack,
+);
+assert_layout!(ExitedTask, layout::SIZEOF_ig_exited_task,
+    mntns == layout::OFFSETOF_ig_exited_task_mntns,
+    exit_ns == layout::OFFSETOF_ig_exited_task_exit_ns,
+    tgid == layout::OFFSETOF_ig_exited_task_tgid,
+    exit_code == layout::OFFSETOF_ig_exited_task_exit_code,
+    comm == layout::OFFSETOF_ig_exited_task_comm,
+);
+
+#[derive(Debug, thiserror::Error)]
+#[error("decoding {what}: record is {got} bytes, expected at least {want}")]
+pub struct ShortRecord {
+    pub what: &'static str,
+    pub got: usize,
+    pub want: usize,
+}
+
+/// A byte cursor whose every read is bounds-checked.
+struct Reader<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn bytes<const N: usize>(&self, off: usize) -> [u8; N] {
+        let mut out = [0u8; N];
+        // Bounds were checked by the caller against the full struct size.
+        if let Some(src) = self.buf.get(off..off + N) {
+            out.copy_from_slice(src);
+        }
+        out
+    }
+    fn u32(&self, off: usize) -> u32 {
+        u32::from_ne_bytes(self.bytes(off))
+    }
+    fn i32(&self, off: usize) -> i32 {
+        i32::from_ne_bytes(self.bytes(off))
+    }
+    fn u64(&self, off: usize) -> u64 {
+        u64::from_ne_bytes(self.bytes(off))
+    }
+    fn i64(&self, off: usize) -> i64 {
+        i64::from_ne_bytes(self.bytes(off))
+    }
+}
+
+impl SeccompEvent {
+    /// Decodes a ring-buffer record, checking its length first.
+    pub fn decode(buf: &[u8]) -> Result<SeccompEvent, ShortRecord> {
+        let want = size_of::<SeccompEvent>();
+        if buf.len() < want {
+            return Err(ShortRecord {
+                what: "ig_seccomp_event",
+                got: buf.len(),
+                want,
+            });
+        }
+        let r = Reader { buf };
+        let mut ustack = [0u64; MAX_STACK_DEPTH];
+        for (i, slot) in ustack.iter_mut().enumerate() {
+            *slot = r.u64(offset_of!(SeccompEvent, ustack) + i * 8);
+        }
+        Ok(SeccompEvent {
+            timestamp_ns: r.u64(offset_of!(SeccompEvent, timestamp_ns)),
+            mntns: r.u64(offset_of!(SeccompEvent, mntns)),
+            syscall: r.u64(offset_of!(SeccompEvent, syscall)),
+            signr: r.i64(offset_of!(SeccompEvent, signr)),
+            code: r.u32(offset_of!(SeccompEvent, code)),
+            pid: r.u32(offset_of!(SeccompEvent, pid)),
+            tid: r.u32(offset_of!(SeccompEvent, tid)),
+            uid: r.u32(offset_of!(SeccompEvent, uid)),
+            gid: r.u32(offset_of!(SeccompEvent, gid)),
+            abi: r.u32(offset_of!(SeccompEvent, abi)),
+            ustack_len: r.i32(offset_of!(SeccompEvent, ustack_len)),
+            pad: 0,
+            comm: r.bytes(offset_of!(SeccompEvent, comm)),
+            ustack,
+        })
+    }
+
+    /// The user stack frames the kernel filled in.
+    pub fn stack(&self) -> &[u64] {
+        let n = usize::try_from(self.ustack_len.max(0)).unwrap_or(0) / 8;
+        &self.ustack[..n.min(MAX_STACK_DEPTH)]
+    }
+}
+
+/// A NUL-terminated kernel `comm` as a String (lossy).
+pub fn comm_str(comm: &[u8]) -> String {
+    let end = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
+    String::from_utf8_lossy(&comm[..end]).into_owned()
+}
+
+impl MntnsSyscalls {
+    /// Syscall numbers whose bit is set in `bits[abi_slot]`.
+    pub fn numbers(bits: &[[u32; SYSCALL_WORDS]; ABI_SLOTS], abi_slot: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(words) = bits.get(abi_slot) {
+            for (w, &word) in words.iter().enumerate() {
+                for b in 0..32u32 {
+                    if word & (1 << b) != 0 {
+                        out.push(w as u32 * 32 + b);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_records_are_rejected() {
+        assert!(SeccompEvent::decode(&[0u8; 10]).is_err());
+    }
+
+    #[test]
+    fn decodes_fields_at_header_offsets() {
+        let mut buf = vec![0u8; size_of::<SeccompEvent>()];
+        buf[layout::OFFSETOF_ig_seccomp_event_pid..][..4].copy_from_slice(&4242u32.to_ne_bytes());
+        buf[layout::OFFSETOF_ig_seccomp_event_code..][..4]
+            .copy_from_slice(&0x7ffc0000u32.to_ne_bytes());
+        buf[layout::OFFSETOF_ig_seccomp_event_comm..][..3].copy_from_slice(b"abc");
+        buf[layout::OFFSETOF_ig_seccomp_event_ustack_len..][..4]
+            .copy_from_slice(&16i32.to_ne_bytes());
+        let e = SeccompEvent::decode(&buf).unwrap();
+        assert_eq!(e.pid, 4242);
+        assert_eq!(e.code, 0x7ffc0000);
+        assert_eq!(comm_str(&e.comm), "abc");
+        assert_eq!(e.stack().len(), 2);
+    }
+
+    #[test]
+    fn bitmap_numbers() {
+        let mut bits = [[0u32; SYSCALL_WORDS]; ABI_SLOTS];
+        bits[0][0] = 0b101;
+        bits[0][1] = 1;
+        bits[2][8] = 1 << 16;
+        assert_eq!(MntnsSyscalls::numbers(&bits, 0), vec![0, 2, 32]);
+        assert_eq!(MntnsSyscalls::numbers(&bits, 2), vec![272]);
+    }
+}

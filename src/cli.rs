@@ -1,0 +1,347 @@
+//! The command line: every command, flag and help text of `ig`, in one clap definition
+//! (also the source of the shell completions and the man page).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::runtime::{
+    ContainerFilter, RuntimeConfig, RuntimeKind, DEFAULT_CONTAINERD_SOCKET, DEFAULT_DOCKER_SOCKET,
+};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ig",
+    version,
+    about = "Trace what containers do in the kernel, and lock them down with seccomp",
+    long_about = "ig is a host-local tracing tool for containers. It finds containers through \
+the Docker and containerd sockets, records their syscalls with eBPF to build seccomp \
+profiles they really run under, and streams the syscalls that seccomp filters log or kill.\n\n\
+Most commands need root (CAP_BPF, CAP_PERFMON, CAP_SYS_ADMIN, CAP_AUDIT_READ).",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Log more to stderr (-v: info, -vv: debug)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the running containers of every runtime, with pid and mount namespace
+    #[command(name = "list-containers")]
+    ListContainers(ListContainersArgs),
+    /// Record the syscalls of containers or of a command, and print seccomp profiles
+    #[command(name = "seccomp-advisor")]
+    SeccompAdvisor(AdvisorArgs),
+    /// Advisors (same as `ig seccomp-advisor` for seccomp profiles)
+    Advise {
+        #[command(subcommand)]
+        what: AdviseCommand,
+    },
+    /// Run a gadget by name
+    Run {
+        #[command(subcommand)]
+        gadget: RunCommand,
+    },
+    /// Report which eBPF program types load and attach on this kernel
+    Features(FeaturesArgs),
+    /// Print a shell completion script
+    Completion {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdviseCommand {
+    /// Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)
+    #[command(name = "seccomp-profile")]
+    SeccompProfile(AdvisorArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RunCommand {
+    /// Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)
+    #[command(name = "advise_seccomp")]
+    AdviseSeccomp(AdvisorArgs),
+    /// Stream every syscall that a seccomp filter logged or killed, per container
+    #[command(name = "audit_seccomp")]
+    AuditSeccomp(AuditArgs),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// Where the container runtimes are.
+#[derive(Args, Debug, Clone)]
+pub struct RuntimeArgs {
+    /// Container runtimes to use (comma list)
+    #[arg(long, value_delimiter = ',', default_value = "docker,containerd", value_parser = parse_runtime)]
+    pub runtimes: Vec<RuntimeKind>,
+    /// Docker Engine API socket
+    #[arg(long = "docker-socketpath", value_name = "PATH")]
+    pub docker_socketpath: Option<PathBuf>,
+    /// containerd gRPC socket
+    #[arg(long = "containerd-socketpath", value_name = "PATH")]
+    pub containerd_socketpath: Option<PathBuf>,
+    /// Only this containerd namespace (default: every namespace: k8s.io, moby, default, ...)
+    #[arg(long = "containerd-namespace", value_name = "NAMESPACE")]
+    pub containerd_namespace: Option<String>,
+}
+
+fn parse_runtime(s: &str) -> Result<RuntimeKind, String> {
+    s.parse()
+}
+
+impl RuntimeArgs {
+    /// The runtimes to query; one named by a socket flag, or listed by `--runtimes`
+    /// explicitly, is required (a missing socket is then an error, not a skip).
+    pub fn config(&self, runtimes_given_explicitly: bool) -> RuntimeConfig {
+        let mut required = std::collections::HashSet::new();
+        if runtimes_given_explicitly {
+            required.extend(self.runtimes.iter().copied());
+        }
+        if self.docker_socketpath.is_some() {
+            required.insert(RuntimeKind::Docker);
+        }
+        if self.containerd_socketpath.is_some() || self.containerd_namespace.is_some() {
+            required.insert(RuntimeKind::Containerd);
+        }
+        RuntimeConfig {
+            runtimes: self.runtimes.clone(),
+            required,
+            docker_socket: self
+                .docker_socketpath
+                .clone()
+                .unwrap_or_else(|| DEFAULT_DOCKER_SOCKET.into()),
+            containerd_socket: self
+                .containerd_socketpath
+                .clone()
+                .unwrap_or_else(|| DEFAULT_CONTAINERD_SOCKET.into()),
+            containerd_namespace: self.containerd_namespace.clone(),
+        }
+    }
+}
+
+/// Which containers to target.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    /// Container names (runtime name, Kubernetes container name or id prefix; comma list)
+    #[arg(short = 'c', long = "containername", value_delimiter = ',', value_name = "NAME")]
+    pub containername: Vec<String>,
+    /// Kubernetes namespace (io.kubernetes.pod.namespace label)
+    #[arg(short = 'n', long = "k8s-namespace", value_name = "NAMESPACE")]
+    pub k8s_namespace: Option<String>,
+    /// Kubernetes pod name (io.kubernetes.pod.name label)
+    #[arg(short = 'p', long = "k8s-podname", value_name = "POD")]
+    pub k8s_podname: Option<String>,
+    /// Kubernetes container name (io.kubernetes.container.name label)
+    #[arg(long = "k8s-containername", value_name = "NAME")]
+    pub k8s_containername: Option<String>,
+}
+
+impl TargetArgs {
+    pub fn filter(&self) -> ContainerFilter {
+        ContainerFilter {
+            names: self.containername.clone(),
+            k8s_namespace: self.k8s_namespace.clone(),
+            k8s_pod: self.k8s_podname.clone(),
+            k8s_container: self.k8s_containername.clone(),
+        }
+    }
+}
+
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(secs > 0.0 && secs.is_finite()) {
+        return Err(format!("{s:?}: the timeout must be a positive number of seconds"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+#[derive(Args, Debug)]
+pub struct ListContainersArgs {
+    #[command(flatten)]
+    pub runtime: RuntimeArgs,
+    /// Only these containers (comma list of names)
+    #[arg(short = 'c', long = "containername", value_delimiter = ',', value_name = "NAME")]
+    pub containername: Vec<String>,
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+    /// Keep running and print containers as they start and stop
+    #[arg(short = 'w', long)]
+    pub watch: bool,
+    /// Stop watching after this many seconds
+    #[arg(long, value_parser = parse_timeout, value_name = "SECONDS")]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AdvisorOutputMode {
+    /// OCI / Docker seccomp profile JSON
+    Terminal,
+    /// Security Profiles Operator SeccompProfile resource (YAML)
+    #[value(name = "seccomp-profile")]
+    SeccompProfile,
+}
+
+#[derive(Args, Debug)]
+pub struct AdvisorArgs {
+    #[command(flatten)]
+    pub runtime: RuntimeArgs,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Stop recording after this many seconds
+    #[arg(long, value_parser = parse_timeout, value_name = "SECONDS")]
+    pub timeout: Option<Duration>,
+    /// Action for syscalls that were not observed
+    #[arg(long = "default-action", default_value = "SCMP_ACT_ERRNO", value_parser = [
+        "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
+        "SCMP_ACT_TRAP", "SCMP_ACT_LOG",
+    ])]
+    pub default_action: String,
+    /// Write one profile file per container into this directory instead of stdout
+    #[arg(long = "output-dir", value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Merge this profile into every generated profile
+    #[arg(long, value_name = "PROFILE.json")]
+    pub base: Option<PathBuf>,
+    /// Output mode of the profiles
+    #[arg(short = 'm', long = "output-mode", value_enum, default_value = "terminal")]
+    pub output_mode: AdvisorOutputMode,
+    /// Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile
+    #[arg(long = "seccomp-profile-name", value_name = "[NS/]NAME")]
+    pub seccomp_profile_name: Option<String>,
+    /// API version of the SeccompProfile resource (v1beta1 for older operators)
+    #[arg(long = "spo-api-version", default_value = "v1", value_parser = ["v1", "v1beta1"])]
+    pub spo_api_version: String,
+    /// Size of the kernel map of mount namespaces (one entry per container seen)
+    #[arg(long = "max-namespaces", default_value_t = 8192, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(16..=1_000_000))]
+    pub max_namespaces: u32,
+    /// Command to start and record instead of containers (in a fresh mount namespace)
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuditSource {
+    /// ebpf where its program attaches, otherwise audit
+    Auto,
+    /// kprobe (or fentry) on the kernel's audit_seccomp()
+    Ebpf,
+    /// the kernel audit netlink multicast stream (type 1326 records)
+    Audit,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub runtime: RuntimeArgs,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Also show processes that are not in a container
+    #[arg(long)]
+    pub host: bool,
+    /// Where the events come from
+    #[arg(long, value_enum, default_value = "auto")]
+    pub source: AuditSource,
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+    /// Columns to show: a,b,c replaces the default set; +a,-b adds to or removes from it
+    #[arg(long, value_name = "FIELDS", allow_hyphen_values = true)]
+    pub fields: Option<String>,
+    /// Collect and symbolize the user stack of each event
+    #[arg(long = "collect-ustack")]
+    pub collect_ustack: bool,
+    /// Stop after this many seconds
+    #[arg(long, value_parser = parse_timeout, value_name = "SECONDS")]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Args, Debug)]
+pub struct FeaturesArgs {
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+}
+
+/// `ig run ghcr.io/inspektor-gadget/gadget/audit_seccomp:v0.40.0` works like
+/// `ig run audit_seccomp`: the image reference users know is mapped to the gadget name.
+pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if let Some(pos) = args.iter().position(|a| a == "run") {
+        if let Some(gadget) = args.get(pos + 1).and_then(|g| g.to_str()) {
+            if gadget.contains('/') || gadget.contains(':') {
+                let base = gadget.rsplit('/').next().unwrap_or(gadget);
+                let name = base.split([':', '@']).next().unwrap_or(base).to_string();
+                args[pos + 1] = name.into();
+            }
+        }
+    }
+    args
+}
+
+/// Did the user give `--runtimes` on the command line (rather than taking the default)?
+pub fn runtimes_given(matches: &clap::ArgMatches) -> bool {
+    fn find(m: &clap::ArgMatches) -> Option<bool> {
+        if let Ok(Some(_)) = m.try_get_raw("runtimes") {
+            return Some(m.value_source("runtimes") == Some(clap::parser::ValueSource::CommandLine));
+        }
+        m.subcommand().and_then(|(_, sub)| find(sub))
+    }
+    find(matches).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn image_refs_map_to_gadget_names() {
+        let a = normalize_args(vec![
+            "ig".into(),
+            "run".into(),
+            "ghcr.io/inspektor-gadget/gadget/audit_seccomp:v0.40.0".into(),
+        ]);
+        assert_eq!(a[2], "audit_seccomp");
+    }
+
+    #[test]
+    fn timeouts_parse() {
+        assert_eq!(parse_timeout("2").ok(), Some(Duration::from_secs(2)));
+        assert_eq!(parse_timeout("0.5s").ok(), Some(Duration::from_millis(500)));
+        assert!(parse_timeout("-1").is_err());
+        assert!(parse_timeout("x").is_err());
+    }
+
+    #[test]
+    fn advisor_takes_a_command() {
+        let cli = Cli::try_parse_from(["ig", "seccomp-advisor", "--", "ls", "-l"]).unwrap();
+        match cli.command {
+            Command::SeccompAdvisor(a) => assert_eq!(a.command, vec!["ls", "-l"]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

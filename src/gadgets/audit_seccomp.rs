@@ -1,0 +1,3 @@
+//! placeholder being written
+use std::process::ExitCode;
+pub async fn run(_a: crate::cli::AuditArgs, _r: bool) -> anyhow::Result<ExitCode> { anyhow::bail!("not yet") }

@@ -1,0 +1,49 @@
+//! `ig features`: which eBPF program types load and attach here, and what that means for
+//! each gadget.
+
+use std::process::ExitCode;
+
+use crate::bpf::probe::{probe_all, ProbeResult};
+use crate::bpf::AttachKind;
+use crate::cli::FeaturesArgs;
+use crate::output::{self, Column, Printer};
+
+fn needed_by(kind: AttachKind) -> &'static str {
+    match kind {
+        AttachKind::TpBtf | AttachKind::RawTracepoint | AttachKind::Tracepoint => {
+            "seccomp-advisor (any one of tp_btf, raw_tracepoint, tracepoint; best first)"
+        }
+        AttachKind::Kprobe | AttachKind::Fentry => {
+            "audit_seccomp --source ebpf (else the audit netlink source is used)"
+        }
+    }
+}
+
+pub fn run(a: &FeaturesArgs) -> anyhow::Result<ExitCode> {
+    let mode = super::parse_mode(&a.output)?;
+    super::require_root("probing eBPF features")?;
+    let results: Vec<ProbeResult> = probe_all();
+    let recs: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "type": r.kind.to_string(),
+                "target": r.target,
+                "loads": r.loads,
+                "attaches": r.attaches,
+                "usedBy": needed_by(r.kind),
+                "reason": r.reason,
+            })
+        })
+        .collect();
+    let cols = vec![
+        Column::new("TYPE", "type", 14),
+        Column::new("TARGET", "target", 22),
+        Column::new("LOADS", "loads", 5),
+        Column::new("ATTACHES", "attaches", 8),
+        Column::new("REASON", "reason", 40),
+    ];
+    let stdout = std::io::stdout();
+    Printer::new(stdout.lock(), mode, cols, output::terminal_width()).table(&recs)?;
+    Ok(ExitCode::SUCCESS)
+}

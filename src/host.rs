@@ -1,0 +1,119 @@
+//! Facts about host processes read from /proc: mount namespaces, start times, liveness.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+
+/// Mount namespace inode of a process, from the `/proc/PID/ns/mnt` link (`mnt:[4026531841]`).
+pub fn mntns_of(pid: u32) -> io::Result<u64> {
+    let link = fs::read_link(format!("/proc/{pid}/ns/mnt"))?;
+    parse_ns_link(&link.to_string_lossy()).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("unexpected namespace link {:?}", link),
+        )
+    })
+}
+
+/// Mount namespace of the host: that of pid 1.
+pub fn host_mntns() -> io::Result<u64> {
+    mntns_of(1)
+}
+
+fn parse_ns_link(s: &str) -> Option<u64> {
+    s.strip_prefix("mnt:[")?.strip_suffix(']')?.parse().ok()
+}
+
+/// Every mount namespace that at least one live process is in.
+pub fn live_mntns() -> HashSet<u64> {
+    let mut set = HashSet::new();
+    if let Ok(dir) = fs::read_dir("/proc") {
+        for e in dir.flatten() {
+            if let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) {
+                if let Ok(ns) = mntns_of(pid) {
+                    set.insert(ns);
+                }
+            }
+        }
+    }
+    set
+}
+
+/// Start time of a process in nanoseconds since boot (field 22 of /proc/PID/stat).
+pub fn start_time_ns(pid: u32) -> io::Result<u64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    parse_start_ticks(&stat)
+        .map(|ticks| ticks.saturating_mul(1_000_000_000) / clock_ticks())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "malformed /proc/PID/stat"))
+}
+
+fn parse_start_ticks(stat: &str) -> Option<u64> {
+    // comm (field 2) may hold spaces and parentheses: split after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(19)?.parse().ok()
+}
+
+fn clock_ticks() -> u64 {
+    // SAFETY: sysconf has no preconditions and does not touch memory we own.
+    let t = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    if t > 0 {
+        t as u64
+    } else {
+        100
+    }
+}
+
+/// Nanoseconds since boot, counting suspend (the clock of `bpf_ktime_get_boot_ns`).
+pub fn boot_ns() -> u64 {
+    nix::time::clock_gettime(nix::time::ClockId::CLOCK_BOOTTIME)
+        .map(|t| t.tv_sec() as u64 * 1_000_000_000 + t.tv_nsec() as u64)
+        .unwrap_or(0)
+}
+
+/// Wall-clock time (ns since the epoch) of a CLOCK_BOOTTIME timestamp.
+pub fn boot_ns_to_unix_ns(boot: u64) -> u64 {
+    let now_wall = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    now_wall.saturating_sub(boot_ns().saturating_sub(boot))
+}
+
+/// The command name of a live process (`/proc/PID/comm`).
+pub fn comm_of(pid: u32) -> Option<String> {
+    fs::read_to_string(format!("/proc/{pid}/comm"))
+        .ok()
+        .map(|s| s.trim_end_matches('\n').to_string())
+}
+
+/// Hostname of this machine, used as the node name.
+pub fn node_name() -> String {
+    nix::unistd::gethostname()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ns_links() {
+        assert_eq!(parse_ns_link("mnt:[4026531841]"), Some(4026531841));
+        assert_eq!(parse_ns_link("net:[1]"), None);
+    }
+
+    #[test]
+    fn parses_stat_with_odd_comm() {
+        let stat = "42 (a) b (c)) S 1 42 42 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 12345 0 0";
+        assert_eq!(parse_start_ticks(stat), Some(12345));
+    }
+
+    #[test]
+    fn own_process_is_readable() {
+        let me = std::process::id();
+        assert!(mntns_of(me).is_ok());
+        assert!(start_time_ns(me).is_ok());
+    }
+}

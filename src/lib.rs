@@ -1,0 +1,20 @@
+//! ig: host-local container tracing. Container discovery, a seccomp advisor and a seccomp
+//! audit stream, built on eBPF. The binary (`src/main.rs`) only dispatches into `app`.
+
+pub mod app;
+// pub mod audit;
+pub mod bpf;
+pub mod cli;
+pub mod gadgets;
+pub mod host;
+pub mod logging;
+pub mod output;
+// pub mod profile;
+pub mod runtime;
+pub mod syscalls;
+
+/// A mistake in what the user asked for (exit code 2), as opposed to a failure while doing
+/// it (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);

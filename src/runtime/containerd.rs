@@ -1,0 +1,151 @@
+//! containerd: containers and their tasks in every containerd namespace (or one), over gRPC.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use containerd_client::services::v1::{
+    containers_client::ContainersClient, namespaces_client::NamespacesClient,
+    tasks_client::TasksClient, ListContainersRequest, ListNamespacesRequest, ListTasksRequest,
+};
+use containerd_client::tonic::transport::Channel;
+use containerd_client::tonic::Request;
+use futures_util::future::BoxFuture;
+
+use super::{is_sandbox, Container, K8sMeta, Runtime, RuntimeError, RuntimeKind};
+use crate::host;
+
+const KIND: RuntimeKind = RuntimeKind::Containerd;
+/// containerd task status RUNNING (containerd.v1.types.Status).
+const STATUS_RUNNING: i32 = 2;
+
+pub struct ContainerdRuntime {
+    channel: Channel,
+    namespace: Option<String>,
+}
+
+fn api_err(what: &str, e: containerd_client::tonic::Status) -> RuntimeError {
+    RuntimeError::Api {
+        runtime: KIND,
+        detail: format!("{what}: {}", e.message()),
+    }
+}
+
+fn in_namespace<T>(msg: T, ns: &str) -> Result<Request<T>, RuntimeError> {
+    let mut req = Request::new(msg);
+    let value = ns.parse().map_err(|_| RuntimeError::Api {
+        runtime: KIND,
+        detail: format!("containerd namespace {ns:?} is not a valid name"),
+    })?;
+    req.metadata_mut().insert("containerd-namespace", value);
+    Ok(req)
+}
+
+impl ContainerdRuntime {
+    pub async fn connect(
+        path: &Path,
+        namespace: Option<String>,
+    ) -> Result<ContainerdRuntime, RuntimeError> {
+        let channel = containerd_client::connect(path).await.map_err(|e| {
+            let detail = std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| e.to_string());
+            if detail.contains("ermission denied") {
+                RuntimeError::PermissionDenied {
+                    runtime: KIND,
+                    path: path.to_path_buf(),
+                }
+            } else {
+                RuntimeError::Unreachable {
+                    runtime: KIND,
+                    path: path.to_path_buf(),
+                    detail,
+                }
+            }
+        })?;
+        Ok(ContainerdRuntime { channel, namespace })
+    }
+
+    async fn namespaces(&self) -> Result<Vec<String>, RuntimeError> {
+        if let Some(ns) = &self.namespace {
+            return Ok(vec![ns.clone()]);
+        }
+        let resp = NamespacesClient::new(self.channel.clone())
+            .list(ListNamespacesRequest::default())
+            .await
+            .map_err(|e| api_err("listing namespaces", e))?;
+        Ok(resp.into_inner().namespaces.into_iter().map(|n| n.name).collect())
+    }
+
+    async fn list_namespace(&self, ns: &str) -> Result<Vec<Container>, RuntimeError> {
+        let tasks = TasksClient::new(self.channel.clone())
+            .list(in_namespace(ListTasksRequest::default(), ns)?)
+            .await
+            .map_err(|e| api_err("listing tasks", e))?
+            .into_inner()
+            .tasks;
+        let running: HashMap<String, u32> = tasks
+            .into_iter()
+            .filter(|t| t.status == STATUS_RUNNING && t.pid > 0)
+            .map(|t| (t.id, t.pid))
+            .collect();
+        if running.is_empty() {
+            return Ok(Vec::new());
+        }
+        let containers = ContainersClient::new(self.channel.clone())
+            .list(in_namespace(ListContainersRequest::default(), ns)?)
+            .await
+            .map_err(|e| api_err("listing containers", e))?
+            .into_inner()
+            .containers;
+        let mut out = Vec::new();
+        for c in containers {
+            let Some(&pid) = running.get(&c.id) else {
+                continue;
+            };
+            let labels: BTreeMap<String, String> = c.labels.into_iter().collect();
+            if is_sandbox(&labels) {
+                continue;
+            }
+            let Ok(mntns) = host::mntns_of(pid) else {
+                continue; // exited while we listed
+            };
+            let name = labels
+                .get("nerdctl/name")
+                .or_else(|| labels.get(super::LABEL_K8S_CONTAINER))
+                .cloned()
+                .unwrap_or_else(|| c.id.clone());
+            out.push(Container {
+                runtime: KIND,
+                namespace: Some(ns.to_string()),
+                name,
+                image: c.image,
+                pid,
+                mntns,
+                k8s: K8sMeta::from_labels(&labels),
+                labels,
+                id: c.id,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Runtime for ContainerdRuntime {
+    fn kind(&self) -> RuntimeKind {
+        KIND
+    }
+
+    fn list(&self) -> BoxFuture<'_, Result<Vec<Container>, RuntimeError>> {
+        Box::pin(async move {
+            let namespaces = self.namespaces().await?;
+            let per_ns =
+                futures_util::future::join_all(namespaces.iter().map(|ns| self.list_namespace(ns)))
+                    .await;
+            let mut out = Vec::new();
+            for r in per_ns {
+                out.extend(r?);
+            }
+            Ok(out)
+        })
+    }
+}

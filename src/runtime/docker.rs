@@ -1,0 +1,163 @@
+//! Docker: running containers through the Engine API on its unix socket (bollard).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use bollard::query_parameters::ListContainersOptions;
+use bollard::Docker;
+use futures_util::future::BoxFuture;
+
+use super::{is_sandbox, Container, K8sMeta, Runtime, RuntimeError, RuntimeKind};
+use crate::host;
+
+pub struct DockerRuntime {
+    client: Docker,
+    path: PathBuf,
+    /// id -> (pid, mntns) from earlier inspections, re-used while that pid still lives in
+    /// that namespace (a restarted container gets a new pid and is inspected again).
+    cache: Mutex<HashMap<String, (u32, u64)>>,
+}
+
+const KIND: RuntimeKind = RuntimeKind::Docker;
+
+fn api_err(e: bollard::errors::Error) -> RuntimeError {
+    RuntimeError::Api {
+        runtime: KIND,
+        detail: e.to_string(),
+    }
+}
+
+impl DockerRuntime {
+    pub async fn connect(path: &Path) -> Result<DockerRuntime, RuntimeError> {
+        let unreachable = |detail: String| RuntimeError::Unreachable {
+            runtime: KIND,
+            path: path.to_path_buf(),
+            detail,
+        };
+        let client = Docker::connect_with_unix(
+            &path.to_string_lossy(),
+            10,
+            bollard::API_DEFAULT_VERSION,
+        )
+        .map_err(|e| unreachable(e.to_string()))?;
+        let client = client
+            .negotiate_version()
+            .await
+            .map_err(|e| match &e {
+                bollard::errors::Error::IOError { err }
+                    if err.kind() == std::io::ErrorKind::PermissionDenied =>
+                {
+                    RuntimeError::PermissionDenied {
+                        runtime: KIND,
+                        path: path.to_path_buf(),
+                    }
+                }
+                _ => unreachable(e.to_string()),
+            })?;
+        Ok(DockerRuntime {
+            client,
+            path: path.to_path_buf(),
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn cached(&self, id: &str) -> Option<(u32, u64)> {
+        let hit = self.cache.lock().ok()?.get(id).copied()?;
+        (host::mntns_of(hit.0).ok() == Some(hit.1)).then_some(hit)
+    }
+
+    async fn pid_and_mntns(&self, id: &str) -> Result<Option<(u32, u64)>, RuntimeError> {
+        if let Some(hit) = self.cached(id) {
+            return Ok(Some(hit));
+        }
+        let info = match self.client.inspect_container(id, None).await {
+            Ok(info) => info,
+            // Gone between list and inspect.
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => return Ok(None),
+            Err(e) => return Err(api_err(e)),
+        };
+        let pid = info
+            .state
+            .and_then(|s| s.pid)
+            .and_then(|p| u32::try_from(p).ok())
+            .filter(|&p| p > 0);
+        let Some(pid) = pid else { return Ok(None) };
+        let Ok(mntns) = host::mntns_of(pid) else {
+            return Ok(None);
+        };
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(id.to_string(), (pid, mntns));
+        }
+        Ok(Some((pid, mntns)))
+    }
+}
+
+impl Runtime for DockerRuntime {
+    fn kind(&self) -> RuntimeKind {
+        KIND
+    }
+
+    fn list(&self) -> BoxFuture<'_, Result<Vec<Container>, RuntimeError>> {
+        Box::pin(async move {
+            let summaries = self
+                .client
+                .list_containers(Some(ListContainersOptions::default()))
+                .await
+                .map_err(|e| match e {
+                    bollard::errors::Error::IOError { err } => RuntimeError::Unreachable {
+                        runtime: KIND,
+                        path: self.path.clone(),
+                        detail: err.to_string(),
+                    },
+                    e => api_err(e),
+                })?;
+            let lookups = summaries.iter().map(|s| async move {
+                let id = s.id.clone().unwrap_or_default();
+                let labels: BTreeMap<String, String> = s
+                    .labels
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                if id.is_empty() || is_sandbox(&labels) {
+                    return Ok(None);
+                }
+                let Some((pid, mntns)) = self.pid_and_mntns(&id).await? else {
+                    return Ok(None);
+                };
+                let name = s
+                    .names
+                    .as_ref()
+                    .and_then(|n| n.first())
+                    .map(|n| n.trim_start_matches('/').to_string())
+                    .unwrap_or_else(|| id.clone());
+                Ok(Some(Container {
+                    runtime: KIND,
+                    namespace: None,
+                    name,
+                    image: s.image.clone().unwrap_or_default(),
+                    pid,
+                    mntns,
+                    k8s: K8sMeta::from_labels(&labels),
+                    labels,
+                    id,
+                }))
+            });
+            let found = futures_util::future::join_all(lookups).await;
+            let mut out = Vec::new();
+            for f in found {
+                if let Some(c) = f? {
+                    out.push(c);
+                }
+            }
+            // Forget inspections of containers that are gone.
+            if let Ok(mut cache) = self.cache.lock() {
+                cache.retain(|id, _| out.iter().any(|c| &c.id == id));
+            }
+            Ok(out)
+        })
+    }
+}
