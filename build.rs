@@ -33,7 +33,9 @@ fn main() {
         let obj = out.join(format!("{stem}.bpf.o"));
         run(
             Command::new(&clang)
-                .args(["-O2", "-g", "-target", "bpf", "-mcpu=v3", "-Wall", "-Werror"])
+                .args([
+                    "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-Wall", "-Werror",
+                ])
                 .arg(format!("-D__TARGET_ARCH_{bpf_arch}"))
                 .arg("-Iebpf")
                 .arg(format!("-I/usr/include/{multiarch}"))

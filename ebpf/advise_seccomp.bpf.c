@@ -51,7 +51,8 @@ static __always_inline void set_bit(__u32 *word, __u32 mask)
 		__sync_fetch_and_or(word, mask);
 }
 
-static __always_inline int record(__u64 mntns, __u32 abi, long nr, bool filtered, __u32 tgid)
+static __always_inline int record(__u64 mntns, __u32 abi, long nr, bool filtered, __u32 tgid,
+				  struct task_struct *task)
 {
 	if (mntns == host_mntns || mntns == 0)
 		return 0;
@@ -73,6 +74,7 @@ static __always_inline int record(__u64 mntns, __u32 abi, long nr, bool filtered
 		if (!err) {
 			v->first_seen_ns = bpf_ktime_get_boot_ns();
 			v->first_tgid = tgid;
+			ig_task_cgroup_name(task, v->cgroup, sizeof(v->cgroup));
 		}
 	}
 
@@ -106,7 +108,7 @@ int BPF_PROG(ig_advise_sys_enter_btf, struct pt_regs *regs, long id)
 	if (mntns == host_mntns)
 		return 0;
 	__u32 abi = ig_abi_of(t->thread_info.flags, TI_STATUS_DIRECT(t), id);
-	return record(mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid);
+	return record(mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid, t);
 }
 
 static __always_inline int record_core(long id)
@@ -117,7 +119,7 @@ static __always_inline int record_core(long id)
 		return 0;
 	__u32 abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), id);
 	int mode = BPF_CORE_READ(t, seccomp.mode);
-	return record(mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER, BPF_CORE_READ(t, tgid));
+	return record(mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER, BPF_CORE_READ(t, tgid), t);
 }
 
 SEC("raw_tracepoint/sys_enter")

@@ -22,6 +22,10 @@
 /* ig_mntns_syscalls.flags */
 #define IG_FLAG_NR_OUT_OF_RANGE 1 /* a syscall number >= IG_SYSCALL_BITS was seen */
 
+/* Bytes kept of a cgroup directory name (container ids are 64 hex digits, plus decorations
+ * such as "docker-" / "cri-containerd-" and ".scope"). */
+#define IG_CGROUP_NAME_LEN 128
+
 /* Value of the advisor's per-mount-namespace map. */
 struct ig_mntns_syscalls {
 	/* every syscall a task of this mount namespace entered */
@@ -33,6 +37,10 @@ struct ig_mntns_syscalls {
 	__u32 flags;
 	/* tgid of the first task seen in the namespace */
 	__u32 first_tgid;
+	/* cgroup directory name of that first task (the container runtime puts a container's
+	 * first process in the container's cgroup before creating its namespaces), so user
+	 * space can tell the container even after it has exited */
+	char cgroup[IG_CGROUP_NAME_LEN];
 };
 
 /* Indexes of the per-CPU statistics counters. */

@@ -27,6 +27,22 @@ static __always_inline __u32 ig_abi_of(unsigned long ti_flags, __u32 ti_status, 
 	return IG_ABI_NATIVE;
 }
 
+/* Name of the task's cgroup directory: on the default (v2) hierarchy, or on the memory
+ * controller's where the v2 one is the root (cgroup v1 hosts). */
+static __always_inline void ig_task_cgroup_name(struct task_struct *task, char *buf, __u32 len)
+{
+	const char *name = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, name);
+	if (bpf_probe_read_kernel_str(buf, len, name) <= 2 || buf[0] == '/') {
+		int mem = bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id);
+		if (mem >= 0 && mem < 12) {
+			struct cgroup_subsys_state *css;
+			bpf_probe_read_kernel(&css, sizeof(css), &task->cgroups->subsys[mem]);
+			name = BPF_CORE_READ(css, cgroup, kn, name);
+			bpf_probe_read_kernel_str(buf, len, name);
+		}
+	}
+}
+
 static __always_inline void ig_stat_inc(void *stats_map, __u32 idx)
 {
 	__u64 *c = bpf_map_lookup_elem(stats_map, &idx);

@@ -30,12 +30,14 @@ int main(void)
 	CONST(IG_STAT_COUNT);
 	CONST(IG_TASK_COMM_LEN);
 	CONST(IG_MAX_STACK_DEPTH);
+	CONST(IG_CGROUP_NAME_LEN);
 	SIZE(ig_mntns_syscalls);
 	OFF(ig_mntns_syscalls, seen);
 	OFF(ig_mntns_syscalls, filtered);
 	OFF(ig_mntns_syscalls, first_seen_ns);
 	OFF(ig_mntns_syscalls, flags);
 	OFF(ig_mntns_syscalls, first_tgid);
+	OFF(ig_mntns_syscalls, cgroup);
 	SIZE(ig_seccomp_event);
 	OFF(ig_seccomp_event, timestamp_ns);
 	OFF(ig_seccomp_event, mntns);

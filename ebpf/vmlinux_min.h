@@ -95,6 +95,27 @@ struct seccomp {
 	int mode;
 };
 
+struct kernfs_node {
+	const char *name;
+};
+
+struct cgroup {
+	struct kernfs_node *kn;
+};
+
+struct cgroup_subsys_state {
+	struct cgroup *cgroup;
+};
+
+struct css_set {
+	struct cgroup_subsys_state *subsys[12];
+	struct cgroup *dfl_cgrp;
+};
+
+enum cgroup_subsys_id {
+	memory_cgrp_id = 4,
+};
+
 struct task_struct {
 	struct thread_info thread_info;
 	unsigned int flags;
@@ -106,6 +127,7 @@ struct task_struct {
 	char comm[16];
 	struct nsproxy *nsproxy;
 	struct seccomp seccomp;
+	struct css_set *cgroups;
 };
 
 #pragma clang attribute pop

@@ -138,7 +138,12 @@ impl RuntimeArgs {
 #[derive(Args, Debug, Clone, Default)]
 pub struct TargetArgs {
     /// Container names (runtime name, Kubernetes container name or id prefix; comma list)
-    #[arg(short = 'c', long = "containername", value_delimiter = ',', value_name = "NAME")]
+    #[arg(
+        short = 'c',
+        long = "containername",
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
     pub containername: Vec<String>,
     /// Kubernetes namespace (io.kubernetes.pod.namespace label)
     #[arg(short = 'n', long = "k8s-namespace", value_name = "NAMESPACE")]
@@ -168,7 +173,9 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| format!("{s:?} is not a number of seconds"))?;
     if !(secs > 0.0 && secs.is_finite()) {
-        return Err(format!("{s:?}: the timeout must be a positive number of seconds"));
+        return Err(format!(
+            "{s:?}: the timeout must be a positive number of seconds"
+        ));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -178,7 +185,12 @@ pub struct ListContainersArgs {
     #[command(flatten)]
     pub runtime: RuntimeArgs,
     /// Only these containers (comma list of names)
-    #[arg(short = 'c', long = "containername", value_delimiter = ',', value_name = "NAME")]
+    #[arg(
+        short = 'c',
+        long = "containername",
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
     pub containername: Vec<String>,
     /// Output mode: columns, json, jsonpretty, yaml
     #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
@@ -222,7 +234,12 @@ pub struct AdvisorArgs {
     #[arg(long, value_name = "PROFILE.json")]
     pub base: Option<PathBuf>,
     /// Output mode of the profiles
-    #[arg(short = 'm', long = "output-mode", value_enum, default_value = "terminal")]
+    #[arg(
+        short = 'm',
+        long = "output-mode",
+        value_enum,
+        default_value = "terminal"
+    )]
     pub output_mode: AdvisorOutputMode,
     /// Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile
     #[arg(long = "seccomp-profile-name", value_name = "[NS/]NAME")]
@@ -301,7 +318,9 @@ pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
 pub fn runtimes_given(matches: &clap::ArgMatches) -> bool {
     fn find(m: &clap::ArgMatches) -> Option<bool> {
         if let Ok(Some(_)) = m.try_get_raw("runtimes") {
-            return Some(m.value_source("runtimes") == Some(clap::parser::ValueSource::CommandLine));
+            return Some(
+                m.value_source("runtimes") == Some(clap::parser::ValueSource::CommandLine),
+            );
         }
         m.subcommand().and_then(|(_, sub)| find(sub))
     }

@@ -15,9 +15,18 @@ pub fn mntns_of(pid: u32) -> io::Result<u64> {
     })
 }
 
-/// Mount namespace of the host: that of pid 1.
+/// Mount namespace of the host: that of pid 1, or, where pid 1's namespace links cannot be
+/// read (some sandboxes protect pid 1 even from root), ig's own (ig runs on the host).
 pub fn host_mntns() -> io::Result<u64> {
-    mntns_of(1)
+    match mntns_of(1) {
+        Ok(ns) => Ok(ns),
+        Err(e) => {
+            log::debug!(
+                "reading /proc/1/ns/mnt: {e}; taking ig's own mount namespace as the host's"
+            );
+            mntns_of(std::process::id())
+        }
+    }
 }
 
 fn parse_ns_link(s: &str) -> Option<u64> {

@@ -2,14 +2,14 @@
 //! audit stream, built on eBPF. The binary (`src/main.rs`) only dispatches into `app`.
 
 pub mod app;
-// pub mod audit;
+pub mod audit;
 pub mod bpf;
 pub mod cli;
 pub mod gadgets;
 pub mod host;
 pub mod logging;
 pub mod output;
-// pub mod profile;
+pub mod profile;
 pub mod runtime;
 pub mod syscalls;
 

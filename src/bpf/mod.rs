@@ -2,6 +2,8 @@
 //! into aya. Gadgets ask this module for a loaded, attached program set; nothing else in ig
 //! touches the bpf() syscall.
 
+pub mod advisor;
+pub mod audit;
 pub mod probe;
 pub mod records;
 
@@ -91,7 +93,10 @@ pub fn kernel_btf() -> Result<Btf, BpfError> {
 /// Makes sure tracefs is mounted (tracepoint attachment reads event ids from it).
 pub fn ensure_tracefs() -> Result<(), BpfError> {
     let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
-    if mounts.lines().any(|l| l.split_whitespace().nth(2) == Some("tracefs")) {
+    if mounts
+        .lines()
+        .any(|l| l.split_whitespace().nth(2) == Some("tracefs"))
+    {
         return Ok(());
     }
     nix::mount::mount(

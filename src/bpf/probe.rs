@@ -74,19 +74,16 @@ pub fn probe_all() -> Vec<ProbeResult> {
             },
             AttachKind::Fentry => match &btf {
                 Err(e) => (Err(e.to_string()), Ok(())),
-                Ok(btf) => match super::load_fentry(
-                    &mut ebpf,
-                    "ig_probe_fentry",
-                    "audit_seccomp",
-                    btf,
-                ) {
-                    Err(e) => (Err(e.to_string()), Ok(())),
-                    Ok(()) => (
-                        Ok(()),
-                        super::attach_fentry(&mut ebpf, "ig_probe_fentry")
-                            .map_err(|e| e.to_string()),
-                    ),
-                },
+                Ok(btf) => {
+                    match super::load_fentry(&mut ebpf, "ig_probe_fentry", "audit_seccomp", btf) {
+                        Err(e) => (Err(e.to_string()), Ok(())),
+                        Ok(()) => (
+                            Ok(()),
+                            super::attach_fentry(&mut ebpf, "ig_probe_fentry")
+                                .map_err(|e| e.to_string()),
+                        ),
+                    }
+                }
             },
         };
         let reason = loads.as_ref().err().or(attach.as_ref().err()).cloned();

@@ -16,6 +16,7 @@ pub const SYSCALL_WORDS: usize = layout::IG_SYSCALL_WORDS as usize;
 pub const ABI_SLOTS: usize = layout::IG_ABI_SLOTS as usize;
 pub const TASK_COMM_LEN: usize = layout::IG_TASK_COMM_LEN as usize;
 pub const MAX_STACK_DEPTH: usize = layout::IG_MAX_STACK_DEPTH as usize;
+pub const CGROUP_NAME_LEN: usize = layout::IG_CGROUP_NAME_LEN as usize;
 
 /// `struct ig_mntns_syscalls`.
 #[repr(C)]
@@ -26,6 +27,7 @@ pub struct MntnsSyscalls {
     pub first_seen_ns: u64,
     pub flags: u32,
     pub first_tgid: u32,
+    pub cgroup: [u8; CGROUP_NAME_LEN],
 }
 
 // SAFETY: MntnsSyscalls is repr(C), made only of integers, with no padding (asserted below:
@@ -75,14 +77,19 @@ macro_rules! assert_layout {
     };
 }
 
-assert_layout!(MntnsSyscalls, layout::SIZEOF_ig_mntns_syscalls,
+assert_layout!(
+    MntnsSyscalls,
+    layout::SIZEOF_ig_mntns_syscalls,
     seen == layout::OFFSETOF_ig_mntns_syscalls_seen,
     filtered == layout::OFFSETOF_ig_mntns_syscalls_filtered,
     first_seen_ns == layout::OFFSETOF_ig_mntns_syscalls_first_seen_ns,
     flags == layout::OFFSETOF_ig_mntns_syscalls_flags,
     first_tgid == layout::OFFSETOF_ig_mntns_syscalls_first_tgid,
+    cgroup == layout::OFFSETOF_ig_mntns_syscalls_cgroup,
 );
-assert_layout!(SeccompEvent, layout::SIZEOF_ig_seccomp_event,
+assert_layout!(
+    SeccompEvent,
+    layout::SIZEOF_ig_seccomp_event,
     timestamp_ns == layout::OFFSETOF_ig_seccomp_event_timestamp_ns,
     mntns == layout::OFFSETOF_ig_seccomp_event_mntns,
     syscall == layout::OFFSETOF_ig_seccomp_event_syscall,
@@ -97,7 +104,9 @@ assert_layout!(SeccompEvent, layout::SIZEOF_ig_seccomp_event,
     comm == layout::OFFSETOF_ig_seccomp_event_comm,
     ustack == layout::OFFSETOF_ig_seccomp_event_ustack,
 );
-assert_layout!(ExitedTask, layout::SIZEOF_ig_exited_task,
+assert_layout!(
+    ExitedTask,
+    layout::SIZEOF_ig_exited_task,
     mntns == layout::OFFSETOF_ig_exited_task_mntns,
     exit_ns == layout::OFFSETOF_ig_exited_task_exit_ns,
     tgid == layout::OFFSETOF_ig_exited_task_tgid,

@@ -1,3 +1,681 @@
-//! placeholder being written
+//! `ig seccomp-advisor`: records every syscall of the targeted containers (or of a command
+//! ig starts) from their first one, and prints a seccomp profile per target.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-pub async fn run(_a: crate::cli::AdvisorArgs, _r: bool) -> anyhow::Result<ExitCode> { anyhow::bail!("not yet") }
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::bpf::advisor::SyscallRecorder;
+use crate::bpf::records::{comm_str, layout, MntnsSyscalls, ABI_SLOTS};
+use crate::cli::{AdvisorArgs, AdvisorOutputMode};
+use crate::gadgets::StopReason;
+use crate::host;
+use crate::profile::{self, BuildOptions, Observed, OciProfile, SpoMeta, SpoVersion};
+use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
+use crate::syscalls::Abi;
+use crate::UsageError;
+
+const TICK: Duration = Duration::from_millis(200);
+const GC_EVERY: Duration = Duration::from_secs(5);
+/// With Kubernetes filters the set of containers is open: after the last one exits, wait
+/// this long for another (the next container of the pod) before finishing.
+const POD_GRACE: Duration = Duration::from_secs(3);
+
+/// The ABI each bitmap slot of the eBPF map stands for on this host.
+pub fn slot_abi(slot: usize) -> Option<Abi> {
+    let native = Abi::native();
+    match slot as u32 {
+        layout::IG_ABI_NATIVE => Some(native),
+        layout::IG_ABI_COMPAT => match native {
+            Abi::X86_64 => Some(Abi::X86),
+            Abi::Aarch64 => Some(Abi::Arm),
+            _ => None,
+        },
+        layout::IG_ABI_X32 if native == Abi::X86_64 => Some(Abi::X32),
+        _ => None,
+    }
+}
+
+/// Syscall numbers per ABI slot, accumulated in user space so nothing is lost when the
+/// kernel entry goes away.
+#[derive(Default, Clone, Debug)]
+pub struct Bits {
+    pub seen: [BTreeSet<u32>; ABI_SLOTS],
+    pub filtered: [BTreeSet<u32>; ABI_SLOTS],
+    pub out_of_range: bool,
+}
+
+impl Bits {
+    pub fn absorb(&mut self, v: &MntnsSyscalls) {
+        for slot in 0..ABI_SLOTS {
+            self.seen[slot].extend(MntnsSyscalls::numbers(&v.seen, slot));
+            self.filtered[slot].extend(MntnsSyscalls::numbers(&v.filtered, slot));
+        }
+        self.out_of_range |= v.flags & layout::IG_FLAG_NR_OUT_OF_RANGE != 0;
+    }
+
+    pub fn observed(&self, filtered_only: bool) -> Observed {
+        let src = if filtered_only {
+            &self.filtered
+        } else {
+            &self.seen
+        };
+        let mut o = Observed::default();
+        for (slot, nrs) in src.iter().enumerate() {
+            if nrs.is_empty() {
+                continue;
+            }
+            if let Some(abi) = slot_abi(slot) {
+                o.per_abi
+                    .entry(abi)
+                    .or_default()
+                    .extend(nrs.iter().copied());
+            }
+        }
+        o
+    }
+}
+
+/// One recording target and what was recorded for it.
+struct Target {
+    label: String,
+    container: Option<Container>,
+    mntns: BTreeSet<u64>,
+    bits: Bits,
+    missed_startup: bool,
+    exited: bool,
+    /// Only syscalls made under the allow-all filter ig installs before the command's
+    /// execve belong to the command.
+    filtered_only: bool,
+}
+
+impl Target {
+    fn harvest(&mut self, rec: &SyscallRecorder) {
+        for &ns in &self.mntns {
+            match rec.get(ns) {
+                Ok(Some(v)) => self.bits.absorb(&v),
+                Ok(None) => {}
+                Err(e) => log::warn!("reading syscalls of {}: {e}", self.label),
+            }
+        }
+    }
+}
+
+pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    let filter = a.target.filter();
+    if a.command.is_empty() && filter.is_empty() {
+        return Err(UsageError(
+            "seccomp-advisor needs a target: -c NAME, -n NAMESPACE -p POD, or -- COMMAND ARGS..."
+                .into(),
+        )
+        .into());
+    }
+    if !a.command.is_empty() && !filter.is_empty() {
+        return Err(UsageError(
+            "give either containers (-c/-n/-p) or a command after --, not both".into(),
+        )
+        .into());
+    }
+    let base = match &a.base {
+        Some(p) => Some(read_profile(p)?),
+        None => None,
+    };
+    let spo_name = match (&a.output_mode, &a.seccomp_profile_name) {
+        (AdvisorOutputMode::SeccompProfile, Some(n)) => {
+            Some(profile::parse_spo_name(n).map_err(|e| UsageError(e.to_string()))?)
+        }
+        _ => None,
+    };
+    if let Some(dir) = &a.output_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating output directory {}", dir.display()))?;
+    }
+    super::require_root("recording syscalls with eBPF")?;
+
+    let host_ns = host::host_mntns().context("reading the host mount namespace")?;
+    let mut rec = SyscallRecorder::start(host_ns, a.max_namespaces)
+        .context("starting the syscall recorder")?;
+    let started = host::boot_ns();
+    for f in &rec.fallbacks {
+        log::info!("not used: {f}");
+    }
+    log::info!("recording syscalls (attached with {})", rec.attach);
+
+    let mut stop = super::stop_signal(a.timeout);
+    let (mut targets, reason) = if a.command.is_empty() {
+        let cfg = a.runtime.config(runtimes_given);
+        let discovery = super::discovery(&cfg).await?;
+        if discovery.is_empty() {
+            anyhow::bail!(
+                "no container runtime found at {} or {}: start one, or name its socket with --docker-socketpath/--containerd-socketpath",
+                cfg.docker_socket.display(),
+                cfg.containerd_socket.display()
+            );
+        }
+        record_containers(&mut rec, &discovery, &filter, started, &mut stop).await?
+    } else {
+        record_command(&mut rec, &a.command, &mut stop).await?
+    };
+
+    // Final read of everything, then the profiles.
+    for t in targets.iter_mut() {
+        t.harvest(&rec);
+    }
+    match reason {
+        StopReason::Signal => eprintln!("ig: recording stopped by signal"),
+        StopReason::Timeout => eprintln!("ig: recording stopped after --timeout"),
+        StopReason::Running => {}
+    }
+    report_stats(&rec);
+    if targets.is_empty() {
+        eprintln!("ig: no targeted container was seen: nothing recorded, no profile written");
+        return Ok(ExitCode::from(1));
+    }
+    emit(&a, &targets, base.as_ref(), spo_name)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_profile(p: &Path) -> anyhow::Result<OciProfile> {
+    let text = std::fs::read_to_string(p)
+        .with_context(|| format!("reading base profile {}", p.display()))?;
+    profile::parse(&text, &p.display().to_string()).map_err(|e| UsageError(e.to_string()).into())
+}
+
+fn report_stats(rec: &SyscallRecorder) {
+    match rec.stats() {
+        Ok(s) => {
+            if s.map_full > 0 {
+                eprintln!(
+                    "ig: warning: the kernel map of mount namespaces was full ({} entries): {} syscall(s) of new namespaces were not recorded; raise --max-namespaces",
+                    rec.max_namespaces, s.map_full
+                );
+            }
+            if s.nr_out_of_range > 0 {
+                eprintln!(
+                    "ig: warning: {} syscall(s) had numbers beyond ig's bitmaps and are not in any profile",
+                    s.nr_out_of_range
+                );
+            }
+        }
+        Err(e) => eprintln!("ig: warning: reading recorder statistics: {e}"),
+    }
+}
+
+async fn record_containers(
+    rec: &mut SyscallRecorder,
+    discovery: &Discovery,
+    filter: &ContainerFilter,
+    started: u64,
+    stop: &mut tokio::sync::watch::Receiver<StopReason>,
+) -> anyhow::Result<(Vec<Target>, StopReason)> {
+    let mut targets: Vec<Target> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut last_gc = Instant::now();
+    let mut gone_once: HashSet<u64> = HashSet::new();
+    let mut all_exited_since: Option<Instant> = None;
+    let named: BTreeSet<&str> = filter.names.iter().map(String::as_str).collect();
+    let mut waiting_logged = false;
+    // Namespaces already explained (or given up on), with resolution attempts so far.
+    let mut classified: HashSet<u64> = HashSet::new();
+    let mut attempts: HashMap<u64, u32> = HashMap::new();
+    discovery.track();
+    loop {
+        match discovery.list().await {
+            Ok(list) => {
+                let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
+                for c in list.iter().filter(|c| filter.matches(c)) {
+                    let idx = match by_id.get(&c.id) {
+                        Some(&i) => i,
+                        None => {
+                            let missed = host::start_time_ns(c.pid).is_ok_and(|s| s < started);
+                            eprintln!(
+                                "ig: recording {} {} (pid {}, mntns {})",
+                                c.runtime, c.name, c.pid, c.mntns
+                            );
+                            targets.push(Target {
+                                label: label_of(c),
+                                container: Some(c.clone()),
+                                mntns: BTreeSet::new(),
+                                bits: Bits::default(),
+                                missed_startup: missed,
+                                exited: false,
+                                filtered_only: false,
+                            });
+                            by_id.insert(c.id.clone(), targets.len() - 1);
+                            targets.len() - 1
+                        }
+                    };
+                    let t = &mut targets[idx];
+                    t.mntns.insert(c.mntns);
+                    t.exited = false;
+                    t.container = Some(c.clone());
+                }
+                for t in targets.iter_mut() {
+                    let id = t.container.as_ref().map(|c| c.id.as_str()).unwrap_or("");
+                    if !t.exited && !running.contains(id) {
+                        t.harvest(rec);
+                        t.exited = true;
+                        eprintln!("ig: {} exited", t.label);
+                    }
+                }
+            }
+            Err(e) => log::warn!("listing containers: {e}"),
+        }
+        // Namespaces no listed container explains: a container that started and exited
+        // between two listings, or one still being created. Its cgroup names it.
+        let owned: HashSet<u64> = targets
+            .iter()
+            .flat_map(|t| t.mntns.iter().copied())
+            .collect();
+        let entries = rec.entries().unwrap_or_else(|e| {
+            log::warn!("scanning recorded namespaces: {e}");
+            Vec::new()
+        });
+        for (ns, v) in entries {
+            if owned.contains(&ns) || classified.contains(&ns) {
+                continue;
+            }
+            let Some(id) = container_id_from_cgroup(&comm_str(&v.cgroup)) else {
+                classified.insert(ns);
+                continue;
+            };
+            if let Some(&i) = by_id.get(&id) {
+                targets[i].mntns.insert(ns);
+                classified.insert(ns);
+                continue;
+            }
+            match discovery.resolve(&id).await {
+                Ok(Some(c)) => {
+                    classified.insert(ns);
+                    if !filter.matches(&c) {
+                        continue;
+                    }
+                    let running = c.pid > 0 && c.mntns == ns;
+                    eprintln!(
+                        "ig: recording {} {} (mntns {ns}{})",
+                        c.runtime,
+                        c.name,
+                        if running { "" } else { ", already exited" }
+                    );
+                    let mut t = Target {
+                        label: label_of(&c),
+                        container: Some(c.clone()),
+                        mntns: BTreeSet::from([ns]),
+                        bits: Bits::default(),
+                        missed_startup: v.first_seen_ns < started + 200_000_000
+                            && host::start_time_ns(v.first_tgid).is_ok_and(|s| s < started),
+                        exited: !running,
+                        filtered_only: false,
+                    };
+                    t.harvest(rec);
+                    if !running {
+                        eprintln!("ig: {} exited", t.label);
+                    }
+                    by_id.insert(c.id.clone(), targets.len());
+                    targets.push(t);
+                }
+                Ok(None) => {
+                    let n = attempts.entry(ns).or_insert(0);
+                    *n += 1;
+                    if *n >= 3 {
+                        classified.insert(ns);
+                    }
+                }
+                Err(e) => log::warn!("looking up container {id}: {e}"),
+            }
+        }
+        for t in targets.iter_mut().filter(|t| !t.exited) {
+            t.harvest(rec);
+        }
+        if targets.is_empty() && !waiting_logged {
+            eprintln!("ig: waiting for a matching container to start (Ctrl-C to stop)");
+            waiting_logged = true;
+        }
+
+        // Finished when every target has exited: all named ones seen, or the pod quiet.
+        let all_exited = !targets.is_empty() && targets.iter().all(|t| t.exited);
+        if all_exited {
+            let seen_names: BTreeSet<&str> = targets
+                .iter()
+                .filter_map(|t| t.container.as_ref())
+                .flat_map(|c| {
+                    let mut v = vec![c.name.as_str(), c.id.as_str()];
+                    if let Some(k) = &c.k8s {
+                        v.push(k.container_name.as_str());
+                    }
+                    v
+                })
+                .collect();
+            let every_name_seen = named
+                .iter()
+                .all(|n| seen_names.contains(n) || seen_names.iter().any(|s| s.starts_with(n)));
+            if !named.is_empty() && every_name_seen {
+                return Ok((targets, StopReason::Running));
+            }
+            let since = *all_exited_since.get_or_insert_with(Instant::now);
+            if named.is_empty() && since.elapsed() >= POD_GRACE {
+                return Ok((targets, StopReason::Running));
+            }
+        } else {
+            all_exited_since = None;
+        }
+
+        if last_gc.elapsed() >= GC_EVERY {
+            collect_garbage(rec, &targets, &mut gone_once);
+            last_gc = Instant::now();
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(TICK) => {}
+            _ = stop.changed() => return Ok((targets, *stop.borrow())),
+        }
+    }
+}
+
+/// Removes map entries of namespaces that no process is in any more (twice in a row) and
+/// that no target owns, so the map keeps room for new containers.
+fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mut HashSet<u64>) {
+    let owned: HashSet<u64> = targets
+        .iter()
+        .flat_map(|t| t.mntns.iter().copied())
+        .collect();
+    let live = host::live_mntns();
+    let keys: Vec<u64> = match rec.entries() {
+        Ok(e) => e.into_iter().map(|(k, _)| k).collect(),
+        Err(e) => {
+            log::warn!("scanning recorded namespaces: {e}");
+            return;
+        }
+    };
+    let mut next = HashSet::new();
+    for k in keys {
+        if live.contains(&k) || owned.contains(&k) {
+            continue;
+        }
+        if gone_once.contains(&k) {
+            if let Err(e) = rec.remove(k) {
+                log::warn!("removing namespace {k} from the recorder: {e}");
+            }
+        } else {
+            next.insert(k);
+        }
+    }
+    *gone_once = next;
+}
+
+fn label_of(c: &Container) -> String {
+    match &c.k8s {
+        Some(k) => format!(
+            "container {} (pod {}/{}, {} {})",
+            k.container_name,
+            k.namespace,
+            k.pod_name,
+            c.runtime,
+            c.short_id()
+        ),
+        None => format!("container {} ({} {})", c.name, c.runtime, c.short_id()),
+    }
+}
+
+/// Starts the command in a fresh mount namespace and records it and its children until it
+/// exits (or ig is stopped).
+async fn record_command(
+    rec: &mut SyscallRecorder,
+    argv: &[String],
+    stop: &mut tokio::sync::watch::Receiver<StopReason>,
+) -> anyhow::Result<(Vec<Target>, StopReason)> {
+    let mut child = crate::gadgets::launch::spawn_recorded(argv)?;
+    let pid = child.id();
+    eprintln!("ig: recording command {:?} (pid {pid})", argv.join(" "));
+    let mut target = Target {
+        label: format!("command {}", argv.join(" ")),
+        container: None,
+        mntns: BTreeSet::new(),
+        bits: Bits::default(),
+        missed_startup: false,
+        exited: false,
+        filtered_only: true,
+    };
+    let mut reason = StopReason::Running;
+    loop {
+        // The command's namespace is the one whose first task was the child.
+        if target.mntns.is_empty() {
+            if let Ok(entries) = rec.entries() {
+                target.mntns.extend(
+                    entries
+                        .iter()
+                        .filter(|(_, v)| v.first_tgid == pid)
+                        .map(|(k, _)| *k),
+                );
+            }
+        }
+        target.harvest(rec);
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                if !status.success() {
+                    eprintln!("ig: the command exited with {status}");
+                }
+                break;
+            }
+            Ok(None) => {}
+            Err(e) => return Err(e).context("waiting for the command"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+            _ = stop.changed() => { reason = *stop.borrow(); break; }
+        }
+    }
+    if target.mntns.is_empty() {
+        if let Ok(entries) = rec.entries() {
+            target.mntns.extend(
+                entries
+                    .iter()
+                    .filter(|(_, v)| v.first_tgid == pid)
+                    .map(|(k, _)| *k),
+            );
+        }
+    }
+    target.exited = true;
+    if target.mntns.is_empty() {
+        anyhow::bail!(
+            "the command's mount namespace was never seen by the recorder: nothing recorded"
+        );
+    }
+    Ok((vec![target], reason))
+}
+
+fn file_stem(t: &Target) -> String {
+    let raw = match &t.container {
+        Some(c) => match &c.k8s {
+            Some(k) => format!("{}_{}_{}", k.namespace, k.pod_name, k.container_name),
+            None => c.name.clone(),
+        },
+        None => "command".to_string(),
+    };
+    raw.chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || "-_.".contains(ch) {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn emit(
+    a: &AdvisorArgs,
+    targets: &[Target],
+    base: Option<&OciProfile>,
+    spo_name: Option<(Option<String>, String)>,
+) -> anyhow::Result<()> {
+    let opts = BuildOptions {
+        default_action: a.default_action.clone(),
+        default_errno_ret: 1,
+        abis: Abi::host_abis().to_vec(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let many = targets.len() > 1;
+    for t in targets {
+        if t.missed_startup {
+            eprintln!(
+                "ig: warning: {} was already running when recording began: its start-up was missed and the profile may not start it (start ig first, then the container)",
+                t.label
+            );
+        }
+        if t.bits.out_of_range {
+            eprintln!(
+                "ig: warning: {} made syscalls with numbers beyond ig's tables; they are not in the profile",
+                t.label
+            );
+        }
+        let built = profile::build(&t.bits.observed(t.filtered_only), &opts);
+        for (abi, nr) in &built.unknown {
+            eprintln!(
+                "ig: warning: {}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
+                t.label,
+                abi.as_str()
+            );
+        }
+        let mut prof = built.profile;
+        if let Some(base) = base {
+            let (merged, notes) = profile::merge(&[prof, base.clone()])?;
+            for n in notes {
+                eprintln!("ig: --base: {n}");
+            }
+            prof = merged;
+        }
+        let (text, ext) = match a.output_mode {
+            AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(&prof)? + "\n", "json"),
+            AdvisorOutputMode::SeccompProfile => {
+                let meta = spo_meta(a, t, spo_name.as_ref(), many);
+                (profile::to_spo_yaml(&prof, &meta)?, "yaml")
+            }
+        };
+        match &a.output_dir {
+            Some(dir) => {
+                let path = dir.join(format!("{}.{ext}", file_stem(t)));
+                write_atomic(&path, text.as_bytes())?;
+                eprintln!("ig: wrote profile of {} to {}", t.label, path.display());
+            }
+            None => {
+                if many {
+                    eprintln!("ig: profile of {}:", t.label);
+                }
+                if a.output_mode == AdvisorOutputMode::SeccompProfile && many {
+                    out.write_all(b"---\n")?;
+                }
+                out.write_all(text.as_bytes())?;
+                out.flush()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn spo_meta(
+    a: &AdvisorArgs,
+    t: &Target,
+    name: Option<&(Option<String>, String)>,
+    many: bool,
+) -> SpoMeta {
+    let mut annotations = BTreeMap::new();
+    annotations.insert(
+        "seccomp.gadget.kinvolk.io/node".to_string(),
+        host::node_name(),
+    );
+    let suffix = file_stem(t).to_lowercase().replace(['_', '.'], "-");
+    if let Some(c) = &t.container {
+        if let Some(k) = &c.k8s {
+            annotations.insert(
+                "seccomp.gadget.kinvolk.io/pod".into(),
+                format!("{}/{}", k.namespace, k.pod_name),
+            );
+            annotations.insert(
+                "seccomp.gadget.kinvolk.io/container".into(),
+                k.container_name.clone(),
+            );
+        } else {
+            annotations.insert("seccomp.gadget.kinvolk.io/container".into(), c.name.clone());
+        }
+        annotations.insert(
+            "seccomp.gadget.kinvolk.io/container-id".into(),
+            c.id.clone(),
+        );
+        annotations.insert("seccomp.gadget.kinvolk.io/pid".into(), c.pid.to_string());
+    }
+    let (namespace, name) = match name {
+        Some((ns, n)) if many => (ns.clone(), format!("{n}-{suffix}")),
+        Some((ns, n)) => (ns.clone(), n.clone()),
+        None => (
+            t.container
+                .as_ref()
+                .and_then(|c| c.k8s.as_ref())
+                .map(|k| k.namespace.clone()),
+            suffix,
+        ),
+    };
+    SpoMeta {
+        name,
+        namespace,
+        annotations,
+        api_version: if a.spo_api_version == "v1beta1" {
+            SpoVersion::V1Beta1
+        } else {
+            SpoVersion::V1
+        },
+    }
+}
+
+/// Writes a file so that readers see either the old or the whole new content.
+pub fn write_atomic(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("profile"),
+        std::process::id()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!("writing {}: {e}", path.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_map_to_host_abis() {
+        assert_eq!(slot_abi(0), Some(Abi::native()));
+        if Abi::native() == Abi::X86_64 {
+            assert_eq!(slot_abi(1), Some(Abi::X86));
+            assert_eq!(slot_abi(2), Some(Abi::X32));
+        }
+        assert_eq!(slot_abi(3), None);
+    }
+
+    #[test]
+    fn bits_to_observed() {
+        let mut b = Bits::default();
+        b.seen[0].insert(272);
+        b.seen[1].insert(310);
+        b.filtered[0].insert(0);
+        let o = b.observed(false);
+        assert_eq!(o.per_abi.len(), 2);
+        let f = b.observed(true);
+        assert_eq!(f.per_abi.get(&Abi::native()).map(|s| s.len()), Some(1));
+    }
+}

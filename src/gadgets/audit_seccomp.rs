@@ -1,3 +1,606 @@
-//! placeholder being written
+//! `ig run audit_seccomp`: every syscall a seccomp filter logged or killed, attributed to its
+//! container, streamed as columns, JSON lines, pretty JSON or YAML. Events come from the
+//! kernel's audit netlink stream or from eBPF on audit_seccomp(), whichever attaches.
+
+use std::collections::HashMap;
 use std::process::ExitCode;
-pub async fn run(_a: crate::cli::AuditArgs, _r: bool) -> anyhow::Result<ExitCode> { anyhow::bail!("not yet") }
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+use crate::audit::{self, AuditSocket, SeccompRecord, AUDIT_SECCOMP};
+use crate::bpf::audit::{AuditBpf, AuditBpfOptions};
+use crate::bpf::records::{comm_str, SeccompEvent};
+use crate::cli::{AuditArgs, AuditSource};
+use crate::gadgets::advise_seccomp::slot_abi;
+use crate::gadgets::StopReason;
+use crate::host;
+use crate::output::{self, Column, Mode, Printer};
+use crate::runtime::{Container, ContainerFilter, Discovery};
+use crate::syscalls::{self, Abi};
+
+/// One seccomp event, whichever source it came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Event {
+    pub source: &'static str,
+    pub time_unix_ns: Option<u64>,
+    pub serial: Option<u64>,
+    pub mntns: Option<u64>,
+    pub pid: u32,
+    pub tid: Option<u32>,
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    pub comm: Option<String>,
+    pub exe: Option<String>,
+    pub abi: Option<Abi>,
+    pub arch: u32,
+    pub syscall: u64,
+    pub code: u32,
+    pub sig: Option<i64>,
+    pub ip: Option<u64>,
+}
+
+impl Event {
+    pub fn from_record(r: &SeccompRecord) -> Event {
+        Event {
+            source: "audit",
+            time_unix_ns: r
+                .time_secs
+                .map(|s| s * 1_000_000_000 + u64::from(r.time_millis.unwrap_or(0)) * 1_000_000),
+            serial: r.serial,
+            pid: r.pid,
+            uid: r.uid,
+            gid: r.gid,
+            comm: r.comm.clone(),
+            exe: r.exe.clone(),
+            abi: Abi::from_audit(r.arch, r.syscall),
+            arch: r.arch,
+            syscall: r.syscall,
+            code: r.code,
+            sig: Some(i64::from(r.sig)),
+            ip: r.ip,
+            ..Default::default()
+        }
+    }
+
+    pub fn from_bpf(e: &SeccompEvent) -> Event {
+        let abi = slot_abi(e.abi as usize);
+        Event {
+            source: "ebpf",
+            time_unix_ns: Some(host::boot_ns_to_unix_ns(e.timestamp_ns)),
+            mntns: Some(e.mntns),
+            pid: e.pid,
+            tid: Some(e.tid),
+            uid: Some(e.uid),
+            gid: Some(e.gid),
+            comm: Some(comm_str(&e.comm)),
+            abi,
+            arch: abi.map(Abi::audit_arch).unwrap_or(0),
+            syscall: e.syscall,
+            code: e.code,
+            sig: Some(e.signr),
+            ..Default::default()
+        }
+    }
+
+    /// Syscall name as ig shows it (`SYS_UNSHARE`), if the ABI's table knows the number.
+    pub fn syscall_name(&self) -> Option<String> {
+        let abi = self.abi?;
+        let nr = u32::try_from(self.syscall).ok()?;
+        syscalls::name(abi, nr).map(syscalls::display_name)
+    }
+}
+
+/// Where an event's process was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attribution {
+    Live,
+    Exited,
+    Unknown,
+}
+
+/// The record printed for one event.
+pub fn event_json(ev: &Event, c: Option<&Container>, node: &str, mode: Mode) -> Value {
+    let name = ev.syscall_name();
+    let syscall = match (&name, mode) {
+        (Some(n), _) => Value::from(n.as_str()),
+        (None, Mode::Columns) => Value::from(format!("nr {}", ev.syscall as i64)),
+        (None, _) => Value::Null,
+    };
+    let code = audit::seccomp_action(ev.code);
+    let ts = ev.time_unix_ns.map(rfc3339);
+    let mut v = json!({
+        "timestamp": ts,
+        "k8s": {
+            "node": node,
+            "namespace": c.and_then(|c| c.k8s.as_ref()).map(|k| k.namespace.clone()).unwrap_or_default(),
+            "podName": c.and_then(|c| c.k8s.as_ref()).map(|k| k.pod_name.clone()).unwrap_or_default(),
+            "containerName": c.and_then(|c| c.k8s.as_ref()).map(|k| k.container_name.clone()).unwrap_or_default(),
+        },
+        "runtime": {
+            "runtimeName": c.map(|c| c.runtime.as_str()).unwrap_or_default(),
+            "containerName": c.map(|c| c.name.clone()).unwrap_or_default(),
+            "containerId": c.map(|c| c.id.clone()).unwrap_or_default(),
+            "containerImageName": c.map(|c| c.image.clone()).unwrap_or_default(),
+        },
+        "mntns_id": ev.mntns,
+        "proc": {
+            "comm": ev.comm,
+            "pid": ev.pid,
+            "tid": ev.tid,
+            "creds": { "uid": ev.uid, "gid": ev.gid },
+        },
+        "syscall": syscall,
+        "syscall_raw": ev.syscall as i64,
+        "arch": ev.abi.map(Abi::as_str),
+        "audit_arch": format!("0x{:08x}", ev.arch),
+        "code": code,
+        "code_raw": format!("0x{:08x}", ev.code),
+        "exe": ev.exe,
+        "source": ev.source,
+    });
+    if let Some(ip) = ev.ip {
+        v["ip"] = format!("0x{ip:x}").into();
+    }
+    if let Some(s) = ev.serial {
+        v["audit_serial"] = s.into();
+    }
+    if let Some(sig) = ev.sig.filter(|&s| s != 0) {
+        v["signal"] = sig.into();
+    }
+    v
+}
+
+fn rfc3339(ns: u64) -> String {
+    let secs = (ns / 1_000_000_000) as i64;
+    let nanos = (ns % 1_000_000_000) as u32;
+    // Civil date from days since the epoch (proleptic Gregorian, UTC).
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}.{nanos:09}Z")
+}
+
+pub fn columns(k8s: bool) -> Vec<Column> {
+    let mut cols = vec![
+        Column::new("TIMESTAMP", "timestamp", 30).hidden(),
+        Column::new("K8S.NODE", "k8s.node", 16),
+        Column::new("K8S.NAMESPACE", "k8s.namespace", 16),
+        Column::new("K8S.PODNAME", "k8s.podName", 16),
+        Column::new("K8S.CONTAINERNAME", "k8s.containerName", 16),
+        Column::new("RUNTIME.CONTAINERNAME", "runtime.containerName", 21),
+        Column::new("RUNTIME.CONTAINERID", "runtime.containerId", 12).hidden(),
+        Column::new("MNTNS", "mntns_id", 10).right().hidden(),
+        Column::new("COMM", "proc.comm", 16),
+        Column::new("PID", "proc.pid", 7).right(),
+        Column::new("TID", "proc.tid", 7).right(),
+        Column::new("UID", "proc.creds.uid", 5).right().hidden(),
+        Column::new("GID", "proc.creds.gid", 5).right().hidden(),
+        Column::new("CODE", "code", 13).ellipsis_start(),
+        Column::new("CODE_RAW", "code_raw", 10).hidden(),
+        Column::new("SYSCALL", "syscall", 16),
+        Column::new("SYSCALL_RAW", "syscall_raw", 5)
+            .right()
+            .hidden(),
+        Column::new("ARCH", "arch", 7).hidden(),
+        Column::new("EXE", "exe", 24).hidden(),
+    ];
+    for c in cols.iter_mut() {
+        let is_k8s = c.header.starts_with("K8S.");
+        let is_rt = c.header == "RUNTIME.CONTAINERNAME";
+        if (is_k8s && !k8s) || (is_rt && k8s) {
+            c.default_visible = false;
+        }
+    }
+    cols
+}
+
+/// Container identity by mount namespace, remembered for the whole run (a container whose
+/// process seccomp killed may be gone by the time its record is read).
+struct Containers {
+    discovery: Option<Discovery>,
+    by_mntns: HashMap<u64, Container>,
+    last_refresh: Option<Instant>,
+}
+
+impl Containers {
+    async fn refresh(&mut self) {
+        let Some(d) = &self.discovery else { return };
+        if self
+            .last_refresh
+            .is_some_and(|t| t.elapsed() < Duration::from_millis(200))
+        {
+            return;
+        }
+        self.last_refresh = Some(Instant::now());
+        match d.list().await {
+            Ok(list) => {
+                for c in list {
+                    self.by_mntns.insert(c.mntns, c);
+                }
+            }
+            Err(e) => log::warn!("listing containers: {e}"),
+        }
+    }
+
+    async fn lookup(&mut self, mntns: u64) -> Option<Container> {
+        if !self.by_mntns.contains_key(&mntns) {
+            self.refresh().await;
+        }
+        self.by_mntns.get(&mntns).cloned()
+    }
+}
+
+/// Finds the mount namespace (and thread id where it can be known exactly) of an audit
+/// record's process: live in /proc, or remembered by the exit tracepoint if it is gone.
+fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>) -> Attribution {
+    let exited = bpf.and_then(|b| b.exited(ev.pid));
+    let live = host::mntns_of(ev.pid).ok();
+    let reused = match (&exited, live) {
+        (Some(x), Some(_)) => host::start_time_ns(ev.pid).is_ok_and(|s| s > x.exit_ns),
+        _ => false,
+    };
+    let how = match (live, &exited) {
+        (Some(ns), Some(_)) if reused => {
+            ev.mntns = Some(ns);
+            Attribution::Live
+        }
+        (_, Some(x)) => {
+            ev.mntns = Some(x.mntns);
+            Attribution::Exited
+        }
+        (Some(ns), None) => {
+            ev.mntns = Some(ns);
+            Attribution::Live
+        }
+        (None, None) => Attribution::Unknown,
+    };
+    if ev.tid.is_none() {
+        ev.tid = match how {
+            // A single-threaded live process: its only thread is the one.
+            Attribution::Live => std::fs::read_dir(format!("/proc/{}/task", ev.pid))
+                .ok()
+                .and_then(|d| (d.count() == 1).then_some(ev.pid)),
+            Attribution::Exited => {
+                let threads = bpf.map(|b| b.exited_threads(ev.pid)).unwrap_or_default();
+                (threads.len() == 1).then(|| threads[0].0)
+            }
+            Attribution::Unknown => None,
+        };
+    }
+    how
+}
+
+pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    let mode = super::parse_mode(&a.output)?;
+    if a.collect_ustack {
+        return Err(crate::UsageError(
+            "--collect-ustack is not available yet in this build of ig".into(),
+        )
+        .into());
+    }
+    super::require_root("reading seccomp events")?;
+    let filter: ContainerFilter = a.target.filter();
+    let host_ns = host::host_mntns().context("reading the host mount namespace")?;
+    let node = host::node_name();
+
+    let cfg = a.runtime.config(runtimes_given);
+    let discovery = super::discovery(&cfg).await?;
+    let mut containers = Containers {
+        discovery: (!discovery.is_empty()).then_some(discovery),
+        by_mntns: HashMap::new(),
+        last_refresh: None,
+    };
+    containers.refresh().await;
+
+    // The kernel side: exit memory always; the event source where it attaches.
+    let want_ebpf = matches!(a.source, AuditSource::Auto | AuditSource::Ebpf);
+    let (mut bpf, ebpf_err) = match AuditBpf::start(&AuditBpfOptions {
+        host_mntns: host_ns,
+        containers_only: !a.host,
+        collect_ustack: false,
+        want_source: want_ebpf,
+    }) {
+        Ok((b, e)) => (Some(b), e),
+        Err(e) => {
+            eprintln!("ig: warning: loading the exit tracepoint: {e}: processes killed by seccomp may not be attributed to their container");
+            (None, None)
+        }
+    };
+    let use_ebpf = bpf.as_ref().is_some_and(|b| b.source.is_some());
+    match (a.source, use_ebpf, &ebpf_err) {
+        (AuditSource::Ebpf, false, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
+        (AuditSource::Ebpf, false, None) => {
+            anyhow::bail!("--source ebpf: the eBPF object did not load")
+        }
+        (_, true, _) => eprintln!(
+            "ig: source: ebpf ({} on audit_seccomp)",
+            bpf.as_ref()
+                .and_then(|b| b.source)
+                .map(|k| k.to_string())
+                .unwrap_or_default()
+        ),
+        (AuditSource::Auto, false, Some(e)) => {
+            eprintln!("ig: source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}")
+        }
+        _ => eprintln!("ig: source: audit (kernel audit netlink)"),
+    }
+
+    let (tx, mut rx) = mpsc::channel::<Event>(4096);
+    let lost_socket = Arc::new(AtomicU64::new(0));
+    let quit = Arc::new(AtomicBool::new(false));
+    let reader = if use_ebpf {
+        let ring = bpf
+            .as_mut()
+            .context("eBPF state")?
+            .take_events()
+            .context("opening the event ring buffer")?;
+        Reader::Ring(tokio::spawn(read_ring(ring, tx)))
+    } else {
+        let sock = AuditSocket::open().context("opening the kernel audit stream")?;
+        let (lost, quit) = (lost_socket.clone(), quit.clone());
+        Reader::Thread(std::thread::spawn(move || {
+            read_netlink(sock, tx, lost, quit)
+        }))
+    };
+
+    let k8s_cols = filter.k8s_namespace.is_some()
+        || filter.k8s_pod.is_some()
+        || filter.k8s_container.is_some()
+        || (!containers.by_mntns.is_empty()
+            && containers.by_mntns.values().all(|c| c.k8s.is_some()));
+    let all_cols = columns(k8s_cols);
+    let selected: Vec<Column> = output::select_columns(&all_cols, a.fields.as_deref())
+        .map_err(|e| crate::UsageError(format!("--fields: {e}")))?
+        .into_iter()
+        .cloned()
+        .collect();
+    let stdout = std::io::stdout();
+    let mut printer = Printer::new(stdout.lock(), mode, selected, output::terminal_width());
+    printer.header()?;
+
+    let mut stop = super::stop_signal(a.timeout);
+    let mut unattributed = 0u64;
+    let mut printed = 0u64;
+    let mut reported_lost = 0u64;
+    let reason = loop {
+        tokio::select! {
+            ev = rx.recv() => {
+                let Some(mut ev) = ev else { break StopReason::Running };
+                let how = if ev.mntns.is_some() { Attribution::Live } else { attribute(&mut ev, bpf.as_ref()) };
+                let is_host = ev.mntns == Some(host_ns);
+                if is_host && !a.host {
+                    continue;
+                }
+                let c = match ev.mntns {
+                    Some(ns) if !is_host => containers.lookup(ns).await,
+                    _ => None,
+                };
+                if how == Attribution::Unknown {
+                    unattributed += 1;
+                }
+                if !filter.is_empty() && !c.as_ref().is_some_and(|c| filter.matches(c)) {
+                    continue;
+                }
+                printer.record(&event_json(&ev, c.as_ref(), &node, mode))?;
+                printed += 1;
+                let lost = lost_socket.load(Ordering::Relaxed);
+                if lost > reported_lost {
+                    eprintln!("ig: warning: {} seccomp records lost: the kernel audit socket overflowed", lost - reported_lost);
+                    reported_lost = lost;
+                }
+            }
+            _ = stop.changed() => break *stop.borrow(),
+        }
+    };
+    quit.store(true, Ordering::Relaxed);
+    drop(rx);
+    match reader {
+        Reader::Ring(h) => h.abort(),
+        Reader::Thread(h) => {
+            let _ = tokio::task::spawn_blocking(move || h.join()).await;
+        }
+    }
+    let lost = lost_socket.load(Ordering::Relaxed);
+    if lost > reported_lost {
+        eprintln!(
+            "ig: warning: {} seccomp records lost: the kernel audit socket overflowed",
+            lost - reported_lost
+        );
+    }
+    if let Some(b) = &bpf {
+        if b.lost_events() > 0 {
+            eprintln!(
+                "ig: warning: {} events lost: the eBPF ring buffer was full",
+                b.lost_events()
+            );
+        }
+        if b.lost_exits() > 0 {
+            eprintln!(
+                "ig: warning: {} task exits could not be remembered (map full)",
+                b.lost_exits()
+            );
+        }
+    }
+    if unattributed > 0 {
+        eprintln!("ig: warning: {unattributed} event(s) could not be attributed (process gone before ig saw it)");
+    }
+    if reason == StopReason::Timeout {
+        log::info!("stopped after --timeout; {printed} event(s)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+enum Reader {
+    Ring(tokio::task::JoinHandle<()>),
+    Thread(std::thread::JoinHandle<()>),
+}
+
+async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<Event>) {
+    // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
+    // (which owns the ring buffer) is registered; nothing else closes it.
+    let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
+    let mut fd = match registered {
+        Ok(fd) => fd,
+        Err(e) => {
+            eprintln!("ig: error: polling the event ring buffer: {e}");
+            return;
+        }
+    };
+    loop {
+        let Ok(mut guard) = fd.readable_mut().await else {
+            return;
+        };
+        let ring = guard.get_inner_mut();
+        while let Some(item) = ring.next() {
+            match SeccompEvent::decode(&item) {
+                Ok(e) => {
+                    if tx.send(Event::from_bpf(&e)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(e) => log::warn!("{e}"),
+            }
+        }
+        guard.clear_ready();
+    }
+}
+
+fn read_netlink(
+    mut sock: AuditSocket,
+    tx: mpsc::Sender<Event>,
+    lost: Arc<AtomicU64>,
+    quit: Arc<AtomicBool>,
+) {
+    if let Err(e) = sock.set_timeout(Duration::from_millis(200)) {
+        log::warn!("{e}");
+    }
+    let mut batch = Vec::new();
+    while !quit.load(Ordering::Relaxed) {
+        batch.clear();
+        match sock.recv(&mut batch) {
+            Ok(st) => {
+                lost.fetch_add(st.lost, Ordering::Relaxed);
+            }
+            Err(e) => {
+                eprintln!("ig: error: reading the kernel audit stream: {e}");
+                return;
+            }
+        }
+        for (ty, body) in &batch {
+            if *ty != AUDIT_SECCOMP {
+                continue;
+            }
+            match audit::parse_body(body) {
+                Ok(r) => {
+                    if tx.blocking_send(Event::from_record(&r)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => log::warn!("unreadable seccomp record: {e}"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000000000Z");
+        assert_eq!(
+            rfc3339(1_659_008_985_445_000_000),
+            "2022-07-28T11:49:45.445000000Z"
+        );
+    }
+
+    #[test]
+    fn record_to_event_json() {
+        let body = "audit(1659008985.445:25): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=2784 comm=\"unshare\" exe=\"/bin/busybox\" sig=31 arch=c000003e syscall=272 compat=0 ip=0x55ec0657bd3b code=0x0";
+        let r = audit::parse_body(body).unwrap();
+        let ev = Event::from_record(&r);
+        let v = event_json(&ev, None, "node1", Mode::Json);
+        assert_eq!(v["syscall"], "SYS_UNSHARE");
+        assert_eq!(v["syscall_raw"], 272);
+        assert_eq!(v["code"], "SECCOMP_RET_KILL_THREAD");
+        assert_eq!(v["code_raw"], "0x00000000");
+        assert_eq!(v["proc"]["pid"], 2784);
+        assert_eq!(v["arch"], "x86_64");
+        assert_eq!(v["signal"], 31);
+    }
+
+    #[test]
+    fn compat_records_use_the_i386_table() {
+        let body = "audit(1.0:1): pid=1 comm=\"a\" exe=\"/a\" sig=0 arch=40000003 syscall=310 compat=1 ip=0x1 code=0x7ffc0000";
+        let ev = Event::from_record(&audit::parse_body(body).unwrap());
+        let v = event_json(&ev, None, "n", Mode::Json);
+        assert_eq!(v["syscall"], "SYS_UNSHARE");
+        assert_eq!(v["arch"], "x86");
+        assert_eq!(v["code"], "SECCOMP_RET_LOG");
+    }
+
+    #[test]
+    fn unknown_numbers_are_not_named() {
+        let body = "audit(1.0:1): pid=1 comm=\"a\" exe=\"/a\" sig=0 arch=c000003e syscall=999 compat=0 ip=0x1 code=0x7ffc0000";
+        let ev = Event::from_record(&audit::parse_body(body).unwrap());
+        assert_eq!(
+            event_json(&ev, None, "n", Mode::Json)["syscall"],
+            Value::Null
+        );
+        assert_eq!(
+            event_json(&ev, None, "n", Mode::Columns)["syscall"],
+            "nr 999"
+        );
+    }
+
+    #[test]
+    fn default_columns_follow_ig() {
+        let names = |k8s| {
+            columns(k8s)
+                .into_iter()
+                .filter(|c| c.default_visible)
+                .map(|c| c.header)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(false),
+            [
+                "RUNTIME.CONTAINERNAME",
+                "COMM",
+                "PID",
+                "TID",
+                "CODE",
+                "SYSCALL"
+            ]
+        );
+        assert_eq!(
+            names(true),
+            [
+                "K8S.NODE",
+                "K8S.NAMESPACE",
+                "K8S.PODNAME",
+                "K8S.CONTAINERNAME",
+                "COMM",
+                "PID",
+                "TID",
+                "CODE",
+                "SYSCALL"
+            ]
+        );
+    }
+}

@@ -95,14 +95,18 @@ pub async fn run(a: ListContainersArgs, runtimes_given: bool) -> anyhow::Result<
                     .filter(|c| filter.is_empty() || filter.matches(c))
                     .map(|c| (c.id.clone(), c))
                     .collect();
-                let mut added: Vec<&Container> =
-                    now.values().filter(|c| !known.contains_key(&c.id)).collect();
+                let mut added: Vec<&Container> = now
+                    .values()
+                    .filter(|c| !known.contains_key(&c.id))
+                    .collect();
                 added.sort_by(|x, y| x.name.cmp(&y.name));
                 for c in added {
                     printer.record(&record(c, mode, Some("ADDED")))?;
                 }
-                let mut removed: Vec<&Container> =
-                    known.values().filter(|c| !now.contains_key(&c.id)).collect();
+                let mut removed: Vec<&Container> = known
+                    .values()
+                    .filter(|c| !now.contains_key(&c.id))
+                    .collect();
                 removed.sort_by(|x, y| x.name.cmp(&y.name));
                 for c in removed {
                     printer.record(&record(c, mode, Some("REMOVED")))?;

@@ -3,6 +3,7 @@
 pub mod advise_seccomp;
 pub mod audit_seccomp;
 pub mod features;
+pub mod launch;
 pub mod list_containers;
 
 use std::time::Duration;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use containerd_client::services::v1::{
     containers_client::ContainersClient, namespaces_client::NamespacesClient,
-    tasks_client::TasksClient, ListContainersRequest, ListNamespacesRequest, ListTasksRequest,
+    tasks_client::TasksClient, GetContainerRequest, GetRequest, ListContainersRequest,
+    ListNamespacesRequest, ListTasksRequest,
 };
 use containerd_client::tonic::transport::Channel;
 use containerd_client::tonic::Request;
@@ -73,7 +74,12 @@ impl ContainerdRuntime {
             .list(ListNamespacesRequest::default())
             .await
             .map_err(|e| api_err("listing namespaces", e))?;
-        Ok(resp.into_inner().namespaces.into_iter().map(|n| n.name).collect())
+        Ok(resp
+            .into_inner()
+            .namespaces
+            .into_iter()
+            .map(|n| n.name)
+            .collect())
     }
 
     async fn list_namespace(&self, ns: &str) -> Result<Vec<Container>, RuntimeError> {
@@ -133,6 +139,61 @@ impl ContainerdRuntime {
 impl Runtime for ContainerdRuntime {
     fn kind(&self) -> RuntimeKind {
         KIND
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Container>, RuntimeError>> {
+        Box::pin(async move {
+            for ns in self.namespaces().await? {
+                let req = in_namespace(GetContainerRequest { id: id.to_string() }, &ns)?;
+                let c = match ContainersClient::new(self.channel.clone()).get(req).await {
+                    Ok(r) => match r.into_inner().container {
+                        Some(c) => c,
+                        None => continue,
+                    },
+                    Err(s) if s.code() == containerd_client::tonic::Code::NotFound => continue,
+                    Err(e) => return Err(api_err("getting container", e)),
+                };
+                let treq = in_namespace(
+                    GetRequest {
+                        container_id: id.to_string(),
+                        ..Default::default()
+                    },
+                    &ns,
+                )?;
+                let pid = TasksClient::new(self.channel.clone())
+                    .get(treq)
+                    .await
+                    .ok()
+                    .and_then(|r| r.into_inner().process)
+                    .map(|p| p.pid)
+                    .unwrap_or(0);
+                let labels: BTreeMap<String, String> = c.labels.into_iter().collect();
+                let name = labels
+                    .get("nerdctl/name")
+                    .or_else(|| labels.get(super::LABEL_K8S_CONTAINER))
+                    .cloned()
+                    .unwrap_or_else(|| c.id.clone());
+                return Ok(Some(Container {
+                    runtime: KIND,
+                    namespace: Some(ns),
+                    name,
+                    image: c.image,
+                    pid,
+                    mntns: if pid > 0 {
+                        host::mntns_of(pid).unwrap_or(0)
+                    } else {
+                        0
+                    },
+                    k8s: K8sMeta::from_labels(&labels),
+                    labels,
+                    id: c.id,
+                }));
+            }
+            Ok(None)
+        })
     }
 
     fn list(&self) -> BoxFuture<'_, Result<Vec<Container>, RuntimeError>> {

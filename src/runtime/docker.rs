@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use bollard::query_parameters::ListContainersOptions;
 use bollard::Docker;
@@ -17,6 +17,9 @@ pub struct DockerRuntime {
     /// id -> (pid, mntns) from earlier inspections, re-used while that pid still lives in
     /// that namespace (a restarted container gets a new pid and is inspected again).
     cache: Mutex<HashMap<String, (u32, u64)>>,
+    /// Containers announced by the event stream since `track` (id -> container, pid 0).
+    announced: Arc<Mutex<HashMap<String, Container>>>,
+    tracking: std::sync::atomic::AtomicBool,
 }
 
 const KIND: RuntimeKind = RuntimeKind::Docker;
@@ -35,30 +38,26 @@ impl DockerRuntime {
             path: path.to_path_buf(),
             detail,
         };
-        let client = Docker::connect_with_unix(
-            &path.to_string_lossy(),
-            10,
-            bollard::API_DEFAULT_VERSION,
-        )
-        .map_err(|e| unreachable(e.to_string()))?;
-        let client = client
-            .negotiate_version()
-            .await
-            .map_err(|e| match &e {
-                bollard::errors::Error::IOError { err }
-                    if err.kind() == std::io::ErrorKind::PermissionDenied =>
-                {
-                    RuntimeError::PermissionDenied {
-                        runtime: KIND,
-                        path: path.to_path_buf(),
-                    }
+        let client =
+            Docker::connect_with_unix(&path.to_string_lossy(), 10, bollard::API_DEFAULT_VERSION)
+                .map_err(|e| unreachable(e.to_string()))?;
+        let client = client.negotiate_version().await.map_err(|e| match &e {
+            bollard::errors::Error::IOError { err }
+                if err.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                RuntimeError::PermissionDenied {
+                    runtime: KIND,
+                    path: path.to_path_buf(),
                 }
-                _ => unreachable(e.to_string()),
-            })?;
+            }
+            _ => unreachable(e.to_string()),
+        })?;
         Ok(DockerRuntime {
             client,
             path: path.to_path_buf(),
             cache: Mutex::new(HashMap::new()),
+            announced: Arc::new(Mutex::new(HashMap::new())),
+            tracking: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -95,9 +94,114 @@ impl DockerRuntime {
     }
 }
 
+fn from_announcement(id: &str, attrs: &HashMap<String, String>) -> Container {
+    let labels: BTreeMap<String, String> = attrs
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "name" | "image" | "exitCode"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Container {
+        runtime: KIND,
+        namespace: None,
+        id: id.to_string(),
+        name: attrs.get("name").cloned().unwrap_or_else(|| id.to_string()),
+        image: attrs.get("image").cloned().unwrap_or_default(),
+        pid: 0,
+        mntns: 0,
+        k8s: K8sMeta::from_labels(&labels),
+        labels,
+    }
+}
+
 impl Runtime for DockerRuntime {
     fn kind(&self) -> RuntimeKind {
         KIND
+    }
+
+    fn track(&self) {
+        use futures_util::StreamExt;
+        if self
+            .tracking
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return;
+        }
+        let client = self.client.clone();
+        let announced = self.announced.clone();
+        tokio::spawn(async move {
+            let mut filters = HashMap::new();
+            filters.insert("type".to_string(), vec!["container".to_string()]);
+            filters.insert(
+                "event".to_string(),
+                vec!["create".to_string(), "start".to_string()],
+            );
+            let opts = bollard::query_parameters::EventsOptions {
+                filters: Some(filters),
+                ..Default::default()
+            };
+            let mut events = client.events(Some(opts));
+            while let Some(ev) = events.next().await {
+                match ev {
+                    Ok(ev) => {
+                        let Some(actor) = ev.actor else { continue };
+                        let (Some(id), Some(attrs)) = (actor.id, actor.attributes) else {
+                            continue;
+                        };
+                        if let Ok(mut m) = announced.lock() {
+                            m.insert(id.clone(), from_announcement(&id, &attrs));
+                        }
+                    }
+                    Err(e) => {
+                        log::warn!("docker event stream ended: {e}");
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Container>, RuntimeError>> {
+        Box::pin(async move {
+            if let Some(c) = self.announced.lock().ok().and_then(|m| m.get(id).cloned()) {
+                return Ok(Some(c));
+            }
+            let info = match self.client.inspect_container(id, None).await {
+                Ok(info) => info,
+                Err(bollard::errors::Error::DockerResponseServerError {
+                    status_code: 404, ..
+                }) => return Ok(None),
+                Err(e) => return Err(api_err(e)),
+            };
+            let config = info.config.unwrap_or_default();
+            let labels: BTreeMap<String, String> =
+                config.labels.unwrap_or_default().into_iter().collect();
+            let pid = info
+                .state
+                .and_then(|s| s.pid)
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or(0);
+            Ok(Some(Container {
+                runtime: KIND,
+                namespace: None,
+                id: info.id.unwrap_or_else(|| id.to_string()),
+                name: info
+                    .name
+                    .map(|n| n.trim_start_matches('/').to_string())
+                    .unwrap_or_else(|| id.to_string()),
+                image: config.image.unwrap_or_default(),
+                pid,
+                mntns: if pid > 0 {
+                    host::mntns_of(pid).unwrap_or(0)
+                } else {
+                    0
+                },
+                k8s: K8sMeta::from_labels(&labels),
+                labels,
+            }))
+        })
     }
 
     fn list(&self) -> BoxFuture<'_, Result<Vec<Container>, RuntimeError>> {
@@ -116,12 +220,8 @@ impl Runtime for DockerRuntime {
                 })?;
             let lookups = summaries.iter().map(|s| async move {
                 let id = s.id.clone().unwrap_or_default();
-                let labels: BTreeMap<String, String> = s
-                    .labels
-                    .clone()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
+                let labels: BTreeMap<String, String> =
+                    s.labels.clone().unwrap_or_default().into_iter().collect();
                 if id.is_empty() || is_sandbox(&labels) {
                     return Ok(None);
                 }

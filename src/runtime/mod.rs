@@ -137,6 +137,13 @@ pub trait Runtime: Send + Sync {
     /// Running containers, with pid and mount namespace. Containers whose process vanished
     /// while being listed are left out.
     fn list(&self) -> BoxFuture<'_, Result<Vec<Container>, RuntimeError>>;
+    /// A container by id, also one that is not running (then `pid` and `mntns` are 0),
+    /// as long as the runtime (or what it announced since `track` began) still knows it.
+    fn resolve<'a>(&'a self, id: &'a str)
+        -> BoxFuture<'a, Result<Option<Container>, RuntimeError>>;
+    /// Starts remembering containers as the runtime announces them, so one that exits and is
+    /// removed before it was listed can still be named.
+    fn track(&self) {}
 }
 
 /// Which runtimes to use and where their sockets are.
@@ -217,11 +224,27 @@ impl Discovery {
         self.runtimes.iter().map(|r| r.kind()).collect()
     }
 
+    /// Remember containers as runtimes announce them (for `resolve`).
+    pub fn track(&self) {
+        for r in &self.runtimes {
+            r.track();
+        }
+    }
+
+    /// A container by id from whichever runtime knows it (Docker first).
+    pub async fn resolve(&self, id: &str) -> Result<Option<Container>, RuntimeError> {
+        for r in &self.runtimes {
+            if let Some(c) = r.resolve(id).await? {
+                return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every running container of every runtime, each listed once: a Docker container is
     /// also a task in containerd's `moby` namespace; the Docker entry is kept.
     pub async fn list(&self) -> Result<Vec<Container>, RuntimeError> {
-        let results =
-            futures_util::future::join_all(self.runtimes.iter().map(|r| r.list())).await;
+        let results = futures_util::future::join_all(self.runtimes.iter().map(|r| r.list())).await;
         let mut all = Vec::new();
         for r in results {
             all.extend(r?);
@@ -237,6 +260,25 @@ pub fn dedup(mut all: Vec<Container>) -> Vec<Container> {
     let mut seen = HashSet::new();
     all.retain(|c| seen.insert(c.id.clone()));
     all
+}
+
+/// The container id in a cgroup directory name: a run of 64 hex digits (Docker, CRI,
+/// systemd `docker-<id>.scope`), else the whole name (containerd ids chosen by the user).
+pub fn container_id_from_cgroup(leaf: &str) -> Option<String> {
+    let bytes = leaf.as_bytes();
+    let mut run = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if b.is_ascii_hexdigit() {
+            run += 1;
+            if run == 64 && !bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) {
+                return Some(leaf[i + 1 - 64..=i].to_string());
+            }
+        } else {
+            run = 0;
+        }
+    }
+    let name = leaf.trim();
+    (!name.is_empty() && name != "/" && !name.ends_with(".slice")).then(|| name.to_string())
 }
 
 /// Labels that mark a pod sandbox (pause container), not a workload.
@@ -348,11 +390,34 @@ mod tests {
     }
 
     #[test]
+    fn ids_from_cgroup_names() {
+        let id = "0dbc2cb1e5f75150648eecd3f54c717acc51fd86cd3b54a34f8601c495694204";
+        assert_eq!(container_id_from_cgroup(id).as_deref(), Some(id));
+        assert_eq!(
+            container_id_from_cgroup(&format!("docker-{id}.scope")).as_deref(),
+            Some(id)
+        );
+        assert_eq!(
+            container_id_from_cgroup(&format!("cri-containerd-{id}.scope")).as_deref(),
+            Some(id)
+        );
+        assert_eq!(
+            container_id_from_cgroup("my-ctr").as_deref(),
+            Some("my-ctr")
+        );
+        assert_eq!(container_id_from_cgroup("system.slice"), None);
+        assert_eq!(container_id_from_cgroup(""), None);
+    }
+
+    #[test]
     fn sandbox_labels() {
         let mut l = BTreeMap::new();
         l.insert("io.cri-containerd.kind".to_string(), "sandbox".to_string());
         assert!(is_sandbox(&l));
-        l.insert("io.cri-containerd.kind".to_string(), "container".to_string());
+        l.insert(
+            "io.cri-containerd.kind".to_string(),
+            "container".to_string(),
+        );
         assert!(!is_sandbox(&l));
     }
 }

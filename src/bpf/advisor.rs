@@ -1,0 +1,143 @@
+//! The advisor's kernel side: loads `advise_seccomp.bpf.c`, attaches it to `sys_enter` the
+//! best way this kernel allows, and reads the per-mount-namespace syscall bitmaps.
+
+use aya::maps::{HashMap as BpfHashMap, MapData};
+use aya::Ebpf;
+
+use super::records::{layout, MntnsSyscalls};
+use super::{AttachKind, BpfError, Globals};
+
+const MAP: &str = "ig_syscalls";
+const STATS: &str = "ig_stats";
+
+pub struct SyscallRecorder {
+    ebpf: Ebpf,
+    pub attach: AttachKind,
+    /// Why better attachments were not used (empty when the first choice worked).
+    pub fallbacks: Vec<String>,
+    pub max_namespaces: u32,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RecorderStats {
+    /// New mount namespaces that found the map full (their syscalls are not recorded).
+    pub map_full: u64,
+    /// Syscall numbers beyond the bitmaps.
+    pub nr_out_of_range: u64,
+}
+
+impl SyscallRecorder {
+    /// Loads the program and attaches it: tp_btf, else raw_tracepoint, else tracepoint.
+    pub fn start(host_mntns: u64, max_namespaces: u32) -> Result<SyscallRecorder, BpfError> {
+        let btf = super::kernel_btf();
+        let g = Globals {
+            u64s: vec![("host_mntns", host_mntns)],
+            u8s: vec![],
+            max_entries: vec![(MAP, max_namespaces)],
+            btf: btf.as_ref().ok(),
+        };
+        let mut ebpf = super::open("advise_seccomp", super::objects::ADVISE_SECCOMP, &g)?;
+        let mut fallbacks = Vec::new();
+        let attach = 'found: {
+            match &btf {
+                Ok(btf) => match super::attach_tp_btf(
+                    &mut ebpf,
+                    "ig_advise_sys_enter_btf",
+                    "sys_enter",
+                    btf,
+                ) {
+                    Ok(()) => break 'found AttachKind::TpBtf,
+                    Err(e) => fallbacks.push(format!("tp_btf: {e}")),
+                },
+                Err(e) => fallbacks.push(format!("tp_btf: {e}")),
+            }
+            match super::attach_raw_tp(&mut ebpf, "ig_advise_sys_enter_raw", "sys_enter") {
+                Ok(()) => break 'found AttachKind::RawTracepoint,
+                Err(e) => fallbacks.push(format!("raw_tracepoint: {e}")),
+            }
+            match super::attach_tp(
+                &mut ebpf,
+                "ig_advise_sys_enter_tp",
+                "raw_syscalls",
+                "sys_enter",
+            ) {
+                Ok(()) => break 'found AttachKind::Tracepoint,
+                Err(e) => fallbacks.push(format!("tracepoint: {e}")),
+            }
+            return Err(BpfError::NoAttachment {
+                what: "sys_enter",
+                tried: fallbacks.join("; "),
+            });
+        };
+        Ok(SyscallRecorder {
+            ebpf,
+            attach,
+            fallbacks,
+            max_namespaces,
+        })
+    }
+
+    fn map(&self) -> Result<BpfHashMap<&MapData, u64, MntnsSyscalls>, BpfError> {
+        let m = self.ebpf.map(MAP).ok_or(BpfError::MissingMap(MAP))?;
+        BpfHashMap::try_from(m).map_err(|e| BpfError::Map {
+            map: MAP,
+            detail: e.to_string(),
+        })
+    }
+
+    /// The bitmaps of one mount namespace, if it has been seen.
+    pub fn get(&self, mntns: u64) -> Result<Option<MntnsSyscalls>, BpfError> {
+        match self.map()?.get(&mntns, 0) {
+            Ok(v) => Ok(Some(v)),
+            Err(aya::maps::MapError::KeyNotFound) => Ok(None),
+            Err(e) => Err(BpfError::Map {
+                map: MAP,
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// Every recorded namespace with its value.
+    pub fn entries(&self) -> Result<Vec<(u64, MntnsSyscalls)>, BpfError> {
+        let map = self.map()?;
+        let mut out = Vec::new();
+        for kv in map.iter() {
+            match kv {
+                Ok(kv) => out.push(kv),
+                // An entry removed while iterating.
+                Err(aya::maps::MapError::KeyNotFound) => continue,
+                Err(e) => {
+                    return Err(BpfError::Map {
+                        map: MAP,
+                        detail: e.to_string(),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Forgets a namespace (it is gone and nobody targets it).
+    pub fn remove(&mut self, mntns: u64) -> Result<(), BpfError> {
+        let m = self.ebpf.map_mut(MAP).ok_or(BpfError::MissingMap(MAP))?;
+        let mut map =
+            BpfHashMap::<_, u64, MntnsSyscalls>::try_from(m).map_err(|e| BpfError::Map {
+                map: MAP,
+                detail: e.to_string(),
+            })?;
+        match map.remove(&mntns) {
+            Ok(()) | Err(aya::maps::MapError::KeyNotFound) => Ok(()),
+            Err(e) => Err(BpfError::Map {
+                map: MAP,
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    pub fn stats(&self) -> Result<RecorderStats, BpfError> {
+        Ok(RecorderStats {
+            map_full: super::stat(&self.ebpf, STATS, layout::IG_STAT_MAP_FULL)?,
+            nr_out_of_range: super::stat(&self.ebpf, STATS, layout::IG_STAT_NR_RANGE)?,
+        })
+    }
+}

@@ -1,0 +1,150 @@
+//! audit_seccomp's kernel side: the exit tracepoint that remembers which mount namespace a
+//! container task was in when it exited (so a task killed by seccomp is still attributed),
+//! and the `ebpf` event source on the kernel's audit_seccomp() (kprobe, else fentry).
+
+use aya::maps::{HashMap as BpfHashMap, MapData, RingBuf};
+use aya::Ebpf;
+
+use super::records::{layout, ExitedTask};
+use super::{AttachKind, BpfError, Globals};
+
+const EXITED: &str = "ig_exited";
+const EVENTS: &str = "ig_events";
+const STATS: &str = "ig_stats";
+
+pub struct AuditBpf {
+    ebpf: Ebpf,
+    /// How the event source is attached, when the `ebpf` source is in use.
+    pub source: Option<AttachKind>,
+}
+
+pub struct AuditBpfOptions {
+    pub host_mntns: u64,
+    pub containers_only: bool,
+    pub collect_ustack: bool,
+    /// Attach the event source on audit_seccomp (else only the exit tracepoint).
+    pub want_source: bool,
+}
+
+impl AuditBpf {
+    /// Loads the object and attaches the exit tracepoint. With `want_source`, also tries
+    /// kprobe then fentry on audit_seccomp; the error (with both reasons) is returned
+    /// separately so the caller can fall back to the audit netlink source.
+    pub fn start(o: &AuditBpfOptions) -> Result<(AuditBpf, Option<BpfError>), BpfError> {
+        let btf = super::kernel_btf();
+        let g = Globals {
+            u64s: vec![("host_mntns", o.host_mntns)],
+            u8s: vec![
+                ("containers_only", u8::from(o.containers_only)),
+                ("collect_ustack", u8::from(o.collect_ustack)),
+            ],
+            max_entries: vec![],
+            btf: btf.as_ref().ok(),
+        };
+        let mut ebpf = super::open("audit_seccomp", super::objects::AUDIT_SECCOMP, &g)?;
+        super::attach_tp(&mut ebpf, "ig_task_exit", "sched", "sched_process_exit")?;
+        let mut bpf = AuditBpf { ebpf, source: None };
+        if !o.want_source {
+            return Ok((bpf, None));
+        }
+        let mut reasons = Vec::new();
+        match super::load_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe").and_then(|()| {
+            super::attach_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe", "audit_seccomp")
+        }) {
+            Ok(()) => {
+                bpf.source = Some(AttachKind::Kprobe);
+                return Ok((bpf, None));
+            }
+            Err(e) => reasons.push(format!("kprobe: {e}")),
+        }
+        match &btf {
+            Ok(btf) => match super::load_fentry(
+                &mut bpf.ebpf,
+                "ig_audit_seccomp_fentry",
+                "audit_seccomp",
+                btf,
+            )
+            .and_then(|()| super::attach_fentry(&mut bpf.ebpf, "ig_audit_seccomp_fentry"))
+            {
+                Ok(()) => {
+                    bpf.source = Some(AttachKind::Fentry);
+                    return Ok((bpf, None));
+                }
+                Err(e) => reasons.push(format!("fentry: {e}")),
+            },
+            Err(e) => reasons.push(format!("fentry: {e}")),
+        }
+        let err = BpfError::NoAttachment {
+            what: "audit_seccomp",
+            tried: reasons.join("; "),
+        };
+        Ok((bpf, Some(err)))
+    }
+
+    /// Only verifies that the event-source programs pass the verifier (used by tests on
+    /// kernels where they cannot attach).
+    pub fn verify_source_programs(&mut self) -> Vec<(AttachKind, Result<(), BpfError>)> {
+        let mut out = vec![(
+            AttachKind::Kprobe,
+            super::load_kprobe(&mut self.ebpf, "ig_audit_seccomp_kprobe"),
+        )];
+        if let Ok(btf) = super::kernel_btf() {
+            out.push((
+                AttachKind::Fentry,
+                super::load_fentry(
+                    &mut self.ebpf,
+                    "ig_audit_seccomp_fentry",
+                    "audit_seccomp",
+                    &btf,
+                ),
+            ));
+        }
+        out
+    }
+
+    fn exited_map(&self) -> Result<BpfHashMap<&MapData, u32, ExitedTask>, BpfError> {
+        let m = self.ebpf.map(EXITED).ok_or(BpfError::MissingMap(EXITED))?;
+        BpfHashMap::try_from(m).map_err(|e| BpfError::Map {
+            map: EXITED,
+            detail: e.to_string(),
+        })
+    }
+
+    /// What the kernel remembered about task `tid` when it exited, if it was in a container.
+    pub fn exited(&self, tid: u32) -> Option<ExitedTask> {
+        self.exited_map().ok()?.get(&tid, 0).ok()
+    }
+
+    /// Threads of process `tgid` that exited (tid, record).
+    pub fn exited_threads(&self, tgid: u32) -> Vec<(u32, ExitedTask)> {
+        let Ok(map) = self.exited_map() else {
+            return Vec::new();
+        };
+        map.iter()
+            .filter_map(Result::ok)
+            .filter(|(_, v)| v.tgid == tgid)
+            .collect()
+    }
+
+    /// The event ring buffer (ebpf source), taken once.
+    pub fn take_events(&mut self) -> Result<RingBuf<MapData>, BpfError> {
+        let m = self
+            .ebpf
+            .take_map(EVENTS)
+            .ok_or(BpfError::MissingMap(EVENTS))?;
+        RingBuf::try_from(m).map_err(|e| BpfError::Map {
+            map: EVENTS,
+            detail: e.to_string(),
+        })
+    }
+
+    /// Events the kernel could not queue because the ring buffer was full.
+    pub fn lost_events(&self) -> u64 {
+        super::stat(&self.ebpf, STATS, layout::IG_STAT_RINGBUF_FULL).unwrap_or(0)
+    }
+
+    /// Exit records that could not be stored.
+    pub fn lost_exits(&self) -> u64 {
+        super::stat(&self.ebpf, STATS, layout::IG_STAT_EXITS_FULL).unwrap_or(0)
+    }
+}

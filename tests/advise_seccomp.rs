@@ -1,0 +1,279 @@
+//! `ig seccomp-advisor` on the real kernel and Docker engine: profiles recorded from a
+//! container's first syscall run that container; commands are covered as strace sees them.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+use serde_json::Value;
+
+const WORK: &str =
+    "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null && mkdir -p /tmp/d && rm -r /tmp/d";
+
+fn names(profile: &Value) -> BTreeSet<String> {
+    profile["syscalls"]
+        .as_array()
+        .expect("syscalls")
+        .iter()
+        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
+        .flat_map(|r| r["names"].as_array().expect("names").iter())
+        .map(|n| n.as_str().expect("name").to_string())
+        .collect()
+}
+
+fn read_profile(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("profile JSON")
+}
+
+/// Starts the advisor for container `name`, then the container, and returns the profile
+/// written when the container exits.
+fn record_container(name: &str, docker_extra: &[&str], work: &str) -> (Value, std::path::PathBuf) {
+    let dir = tempdir();
+    let dir_s = dir.to_string_lossy().to_string();
+    let mut ig = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "-c",
+        name,
+        "--output-dir",
+        &dir_s,
+        "--timeout",
+        "120",
+    ]);
+    assert!(
+        ig.wait_for(true, Duration::from_secs(30), |l| l
+            .contains("waiting for a matching container")),
+        "advisor did not start: {:?}",
+        ig.stderr
+    );
+    let _c = DockerContainer::start(name, docker_extra, &["sh", "-c", work]);
+    let (code, _out, err) = ig.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "advisor failed: {err}");
+    assert!(err.contains("exited"), "stopped on container exit: {err}");
+    assert!(!err.contains("start-up was missed"), "{err}");
+    let path = dir.join(format!("{name}.json"));
+    (read_profile(&path), path)
+}
+
+fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
+    let name = unique("enforce");
+    let sec = format!("seccomp={}", profile.display());
+    let nnp = format!("no-new-privileges={nnp}");
+    let out = docker()
+        .args([
+            "run",
+            "--rm",
+            "--name",
+            &name,
+            "--security-opt",
+            &sec,
+            "--security-opt",
+            &nnp,
+            IMAGE,
+            "sh",
+            "-c",
+            cmd,
+        ])
+        .output()
+        .expect("docker run");
+    let _ = docker().args(["rm", "-f", &name]).output();
+    out
+}
+
+#[test]
+fn container_recorded_from_start_runs_under_its_profile() {
+    if !require_privileged("container_recorded_from_start_runs_under_its_profile") {
+        return;
+    }
+    let name = unique("adv");
+    let (p, path) = record_container(&name, &[], WORK);
+    assert_eq!(p["defaultAction"], "SCMP_ACT_ERRNO");
+    assert_eq!(p["defaultErrnoRet"], 1);
+    assert_eq!(
+        p["architectures"],
+        serde_json::json!(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"])
+    );
+    let n = names(&p);
+    for must in ["execve", "exit_group", "mkdir", "openat", "write"] {
+        assert!(n.contains(must), "{must} missing from {n:?}");
+    }
+    assert!(!n.contains("unshare"), "unshare was never called: {n:?}");
+    assert!(
+        n.iter().all(|s| !s.starts_with("syscall_")),
+        "placeholder names: {n:?}"
+    );
+
+    for nnp in [false, true] {
+        let out = run_under(&path, nnp, WORK);
+        assert!(
+            out.status.success(),
+            "no-new-privileges={nnp}: container failed under its profile: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "hello");
+    }
+    // A syscall never made while recording is refused with EPERM (defaultErrnoRet 1).
+    let out = run_under(
+        &path,
+        false,
+        &format!("{WORK}; unshare -i true; echo unshare-rc=$?"),
+    );
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("Operation not permitted"), "{text}");
+    assert!(text.contains("unshare-rc=1"), "{text}");
+}
+
+#[test]
+fn ctrl_c_prints_the_profile() {
+    if !require_privileged("ctrl_c_prints_the_profile") {
+        return;
+    }
+    let name = unique("sigint");
+    let mut ig = IgProcess::spawn(&["seccomp-advisor", "-c", &name]);
+    assert!(ig.wait_for(true, Duration::from_secs(30), |l| l
+        .contains("waiting for a matching container")));
+    let _c = DockerContainer::start(
+        &name,
+        &[],
+        &[
+            "sh",
+            "-c",
+            "while true; do echo x > /dev/null; sleep 0.2; done",
+        ],
+    );
+    assert!(
+        ig.wait_for(true, Duration::from_secs(20), |l| l
+            .contains("recording docker")),
+        "{:?}",
+        ig.stderr
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    ig.signal(nix::sys::signal::Signal::SIGINT);
+    let (code, out, err) = ig.finish(Duration::from_secs(20));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("stopped by signal"), "{err}");
+    let p: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(
+        names(&p).contains("nanosleep") || names(&p).contains("clock_nanosleep"),
+        "{out}"
+    );
+}
+
+#[test]
+fn timeout_prints_the_profile_and_says_startup_was_missed() {
+    if !require_privileged("timeout_prints_the_profile") {
+        return;
+    }
+    let name = unique("timeout");
+    let _c = DockerContainer::start(
+        &name,
+        &[],
+        &[
+            "sh",
+            "-c",
+            "while true; do echo x > /dev/null; sleep 0.2; done",
+        ],
+    );
+    let out = ig()
+        .args(["seccomp-advisor", "-c", &name, "--timeout", "2"])
+        .output()
+        .expect("ig");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("after --timeout"), "{err}");
+    assert!(err.contains("start-up was missed"), "{err}");
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert!(!names(&p).is_empty());
+}
+
+fn strace_names(cmd: &[&str]) -> BTreeSet<String> {
+    let log = tempdir().join("strace.log");
+    let st = Command::new("strace")
+        .args(["-f", "-qq", "-o"])
+        .arg(&log)
+        .args(cmd)
+        .output()
+        .expect("strace (apt-get install strace)");
+    assert!(st.status.success(), "{st:?}");
+    let text = std::fs::read_to_string(&log).expect("strace log");
+    text.lines()
+        .filter_map(|l| {
+            let rest = l.split_once(' ').map(|(_, r)| r.trim_start()).unwrap_or(l);
+            if rest.starts_with("<...") || rest.starts_with("---") || rest.starts_with("+++") {
+                return None;
+            }
+            let name = rest.split('(').next()?;
+            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .then(|| name.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn command_profile_covers_everything_strace_sees() {
+    if !require_privileged("command_profile_covers_everything_strace_sees") {
+        return;
+    }
+    let cmd = [
+        "/bin/sh",
+        "-c",
+        "ls -la / > /dev/null; cat /etc/hostname; busybox wget --help 2>/dev/null; true",
+    ];
+    let mut args = vec!["seccomp-advisor", "--"];
+    args.extend_from_slice(&cmd);
+    let out = run_ok(ig().args(&args));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile on stdout only");
+    let got = names(&p);
+    let want = strace_names(&cmd);
+    let missing: Vec<_> = want.difference(&got).collect();
+    assert!(
+        missing.is_empty(),
+        "strace saw {missing:?} that the profile lacks: {got:?}"
+    );
+    // What ig itself did before the command's execve is not the command's.
+    for not in ["unshare", "prctl", "seccomp", "mount"] {
+        if !want.contains(not) {
+            assert!(
+                !got.contains(not),
+                "{not} is ig's, not the command's: {got:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn compat_32bit_program_gets_i386_names() {
+    if !require_privileged("compat_32bit_program_gets_i386_names") {
+        return;
+    }
+    let dir = tempdir();
+    let bin = dir.join("compat32");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/compat32.c");
+    let cc = Command::new("gcc")
+        .args(["-m32", "-static", "-O1", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .output()
+        .expect("gcc");
+    assert!(
+        cc.status.success(),
+        "gcc -m32 -static (apt-get install gcc-multilib): {}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    let out = run_ok(ig().args(["seccomp-advisor", "--"]).arg(&bin));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    let n = names(&p);
+    assert!(n.contains("uname"), "{n:?}");
+    assert!(n.contains("getppid"), "{n:?}");
+    // 122 is uname on i386 but setfsuid on x86_64; 64 is getppid on i386 but semget on x86_64.
+    assert!(
+        !n.contains("setfsuid") && !n.contains("semget"),
+        "compat numbers named from the 64-bit table: {n:?}"
+    );
+}

@@ -1,0 +1,318 @@
+//! Test harness: runs the `ig` binary, and starts real containers through Docker and
+//! directly through containerd (with Kubernetes-style labels standing in for pods), removing
+//! them afterwards. Tests that need root or the engines call `require_privileged()`: outside
+//! CI they skip with a printed reason; with IG_TEST_STRICT=1 (CI) they fail instead.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+pub const IMAGE: &str = "ig-test-busybox:latest";
+pub const CTR_IMAGE: &str = "docker.io/library/ig-test-busybox:latest";
+pub const CTR_NAMESPACE: &str = "ig-test";
+
+pub fn ig_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ig")
+}
+
+pub fn ig() -> Command {
+    Command::new(ig_bin())
+}
+
+/// Debian's docker client, which matches the engine (another may come first on PATH).
+pub fn docker_bin() -> &'static str {
+    if Path::new("/usr/bin/docker").exists() {
+        "/usr/bin/docker"
+    } else {
+        "docker"
+    }
+}
+
+pub fn docker() -> Command {
+    Command::new(docker_bin())
+}
+
+/// Returns false (after printing why) when the test cannot run here; panics instead when
+/// IG_TEST_STRICT=1, so CI never passes on a skipped test.
+pub fn require_privileged(test: &str) -> bool {
+    let mut missing = Vec::new();
+    if !nix::unistd::geteuid().is_root() {
+        missing.push("root".to_string());
+    }
+    let ok = |c: &mut Command| {
+        c.stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !ok(docker().args(["image", "inspect", IMAGE])) {
+        missing.push(format!("a running dockerd with image {IMAGE}"));
+    }
+    if !ok(Command::new("ctr").arg("version")) {
+        missing.push("a running containerd".into());
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    let why = format!(
+        "{test}: needs {} (run scripts/test-env.sh as root first)",
+        missing.join(", ")
+    );
+    if std::env::var("IG_TEST_STRICT").as_deref() == Ok("1") {
+        panic!("{why}");
+    }
+    println!("IG-TEST-SKIP {why}");
+    false
+}
+
+pub fn unique(tag: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "ig-test-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// A Docker container removed (forcibly) when dropped.
+pub struct DockerContainer {
+    pub name: String,
+}
+
+impl DockerContainer {
+    /// `docker run -d --name NAME [extra...] IMAGE cmd...`
+    pub fn start(name: &str, extra: &[&str], cmd: &[&str]) -> DockerContainer {
+        let c = DockerContainer {
+            name: name.to_string(),
+        };
+        let mut args = vec!["run", "-d", "--name", name];
+        args.extend_from_slice(extra);
+        args.push(IMAGE);
+        args.extend_from_slice(cmd);
+        run_ok(docker().args(&args));
+        c
+    }
+
+    pub fn pid(&self) -> u32 {
+        let out = run_ok(docker().args(["inspect", "-f", "{{.State.Pid}}", &self.name]));
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("pid")
+    }
+
+    pub fn id(&self) -> String {
+        let out = run_ok(docker().args(["inspect", "-f", "{{.Id}}", &self.name]));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    pub fn stop(&self) {
+        let _ = docker().args(["rm", "-f", &self.name]).output();
+    }
+}
+
+impl Drop for DockerContainer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A container started directly in containerd (namespace `ig-test`), removed when dropped.
+pub struct CtrContainer {
+    pub id: String,
+}
+
+impl CtrContainer {
+    pub fn start(id: &str, labels: &[(&str, &str)], cmd: &[&str]) -> CtrContainer {
+        let mut args: Vec<String> =
+            vec!["-n".into(), CTR_NAMESPACE.into(), "run".into(), "-d".into()];
+        for (k, v) in labels {
+            args.push("--label".into());
+            args.push(format!("{k}={v}"));
+        }
+        args.push(CTR_IMAGE.into());
+        args.push(id.into());
+        args.extend(cmd.iter().map(|s| s.to_string()));
+        run_ok(Command::new("ctr").args(&args));
+        CtrContainer { id: id.to_string() }
+    }
+
+    pub fn pid(&self) -> u32 {
+        let out = run_ok(Command::new("ctr").args(["-n", CTR_NAMESPACE, "task", "ls"]));
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(self.id.as_str()))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("task {} not in: {text}", self.id))
+    }
+}
+
+impl Drop for CtrContainer {
+    fn drop(&mut self) {
+        let ctr = |a: &[&str]| {
+            let _ = Command::new("ctr")
+                .arg("-n")
+                .arg(CTR_NAMESPACE)
+                .args(a)
+                .output();
+        };
+        ctr(&["task", "kill", "-s", "SIGKILL", &self.id]);
+        for _ in 0..50 {
+            let out = Command::new("ctr")
+                .args(["-n", CTR_NAMESPACE, "task", "rm", "-f", &self.id])
+                .output();
+            if out.is_ok_and(|o| o.status.success()) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ctr(&["container", "rm", &self.id]);
+    }
+}
+
+pub fn mntns_of(pid: u32) -> u64 {
+    let link = std::fs::read_link(format!("/proc/{pid}/ns/mnt")).expect("ns link");
+    let s = link.to_string_lossy();
+    s.trim_start_matches("mnt:[")
+        .trim_end_matches(']')
+        .parse()
+        .expect("inode")
+}
+
+/// `ig` running in the background with its stdout and stderr read line by line.
+pub struct IgProcess {
+    pub child: Child,
+    stdout_rx: mpsc::Receiver<String>,
+    stderr_rx: mpsc::Receiver<String>,
+    pub stdout: Vec<String>,
+    pub stderr: Vec<String>,
+}
+
+impl IgProcess {
+    pub fn spawn(args: &[&str]) -> IgProcess {
+        let mut child = ig()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawning ig");
+        let stdout_rx = lines(child.stdout.take().expect("stdout"));
+        let stderr_rx = lines(child.stderr.take().expect("stderr"));
+        IgProcess {
+            child,
+            stdout_rx,
+            stderr_rx,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Ok(l) = self.stdout_rx.try_recv() {
+            self.stdout.push(l);
+        }
+        while let Ok(l) = self.stderr_rx.try_recv() {
+            self.stderr.push(l);
+        }
+    }
+
+    /// Waits until a line of stdout (or stderr) satisfies `pred`.
+    pub fn wait_for(
+        &mut self,
+        on_stderr: bool,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> bool {
+        let end = Instant::now() + timeout;
+        let mut checked = 0;
+        while Instant::now() < end {
+            self.drain();
+            let v = if on_stderr {
+                &self.stderr
+            } else {
+                &self.stdout
+            };
+            if v[checked..].iter().any(|l| pred(l)) {
+                return true;
+            }
+            checked = v.len();
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    pub fn signal(&self, sig: nix::sys::signal::Signal) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.child.id() as i32), sig);
+    }
+
+    /// Waits for exit (killing it after `timeout`) and returns (exit code, stdout, stderr).
+    pub fn finish(mut self, timeout: Duration) -> (Option<i32>, String, String) {
+        let end = Instant::now() + timeout;
+        let status = loop {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                break Some(s);
+            }
+            if Instant::now() >= end {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        // Readers end at EOF once the process is gone.
+        std::thread::sleep(Duration::from_millis(100));
+        self.drain();
+        (
+            status.and_then(|s| s.code()),
+            self.stdout.join("\n"),
+            self.stderr.join("\n"),
+        )
+    }
+}
+
+impl Drop for IgProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines<R: Read + Send + 'static>(r: R) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for l in BufReader::new(r).lines() {
+            let Ok(l) = l else { break };
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+pub fn tempdir() -> PathBuf {
+    let d = std::env::temp_dir().join(unique("dir"));
+    std::fs::create_dir_all(&d).expect("tempdir");
+    d
+}
