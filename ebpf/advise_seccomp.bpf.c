@@ -51,28 +51,29 @@ static __always_inline void set_bit(__u32 *word, __u32 mask)
 		__sync_fetch_and_or(word, mask);
 }
 
-static __always_inline int record(__u64 mntns, __u32 abi, long nr, bool filtered, __u32 tgid,
-				  struct task_struct *task)
+static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bool filtered,
+				  __u32 tgid, struct task_struct *task)
 {
 	if (mntns == host_mntns || mntns == 0)
 		return 0;
 
-	struct ig_mntns_syscalls *v = bpf_map_lookup_elem(&ig_syscalls, &mntns);
+	struct ig_mntns_syscalls *v = bpf_map_lookup_elem(&ig_syscalls, &key);
 	if (!v) {
 		__u32 zero_key = 0;
 		struct ig_mntns_syscalls *zero = bpf_map_lookup_elem(&ig_zero, &zero_key);
 		if (!zero)
 			return 0;
-		long err = bpf_map_update_elem(&ig_syscalls, &mntns, zero, BPF_NOEXIST);
+		long err = bpf_map_update_elem(&ig_syscalls, &key, zero, BPF_NOEXIST);
 		if (err && err != -EEXIST) {
 			ig_stat_inc(&ig_stats, IG_STAT_MAP_FULL);
 			return 0;
 		}
-		v = bpf_map_lookup_elem(&ig_syscalls, &mntns);
+		v = bpf_map_lookup_elem(&ig_syscalls, &key);
 		if (!v)
 			return 0;
 		if (!err) {
 			v->first_seen_ns = bpf_ktime_get_boot_ns();
+			v->mntns = mntns;
 			v->first_tgid = tgid;
 			ig_task_cgroup_name(task, v->cgroup, sizeof(v->cgroup));
 		}
@@ -104,22 +105,26 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(ig_advise_sys_enter_btf, struct pt_regs *regs, long id)
 {
 	struct task_struct *t = bpf_get_current_task_btf();
-	__u64 mntns = t->nsproxy->mnt_ns->ns.inum;
+	struct mnt_namespace *mnt = t->nsproxy->mnt_ns;
+	__u64 mntns = mnt->ns.inum;
 	if (mntns == host_mntns)
 		return 0;
+	__u64 key = bpf_core_field_exists(mnt->ns.ns_id) ? mnt->ns.ns_id : BPF_CORE_READ(mnt, seq);
 	__u32 abi = ig_abi_of(t->thread_info.flags, TI_STATUS_DIRECT(t), id);
-	return record(mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid, t);
+	return record(key, mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid, t);
 }
 
 static __always_inline int record_core(long id)
 {
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-	__u64 mntns = ig_task_mntns(t);
+	struct mnt_namespace *mnt = BPF_CORE_READ(t, nsproxy, mnt_ns);
+	__u64 mntns = BPF_CORE_READ(mnt, ns.inum);
 	if (mntns == host_mntns)
 		return 0;
 	__u32 abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), id);
 	int mode = BPF_CORE_READ(t, seccomp.mode);
-	return record(mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER, BPF_CORE_READ(t, tgid), t);
+	return record(ig_mntns_uid(mnt), mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER,
+		      BPF_CORE_READ(t, tgid), t);
 }
 
 SEC("raw_tracepoint/sys_enter")

@@ -33,6 +33,14 @@ struct {
 	__type(value, struct ig_exited_task);
 } ig_exited SEC(".maps");
 
+/* Per-CPU scratch for building an exit record (too big for the BPF stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ig_exited_task);
+} ig_exit_scratch SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, IG_STAT_COUNT);
@@ -99,15 +107,19 @@ int ig_task_exit(void *ctx)
 	__u64 mntns = ig_task_mntns(t);
 	if (mntns == host_mntns || mntns == 0)
 		return 0;
-	struct ig_exited_task v = {};
+	__u32 zero = 0;
+	struct ig_exited_task *v = bpf_map_lookup_elem(&ig_exit_scratch, &zero);
+	if (!v)
+		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	v.mntns = mntns;
-	v.exit_ns = bpf_ktime_get_boot_ns();
-	v.tgid = pid_tgid >> 32;
-	v.exit_code = BPF_CORE_READ(t, exit_code);
-	bpf_get_current_comm(v.comm, sizeof(v.comm));
-	if (bpf_map_update_elem(&ig_exited, &tid, &v, BPF_ANY))
+	v->mntns = mntns;
+	v->exit_ns = bpf_ktime_get_boot_ns();
+	v->tgid = pid_tgid >> 32;
+	v->exit_code = BPF_CORE_READ(t, exit_code);
+	bpf_get_current_comm(v->comm, sizeof(v->comm));
+	ig_task_cgroup_name(t, v->cgroup, sizeof(v->cgroup));
+	if (bpf_map_update_elem(&ig_exited, &tid, v, BPF_ANY))
 		ig_stat_inc(&ig_stats, IG_STAT_EXITS_FULL);
 	return 0;
 }

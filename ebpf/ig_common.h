@@ -26,7 +26,8 @@
  * such as "docker-" / "cri-containerd-" and ".scope"). */
 #define IG_CGROUP_NAME_LEN 128
 
-/* Value of the advisor's per-mount-namespace map. */
+/* Value of the advisor's per-mount-namespace map, keyed by the namespace's unique id
+ * (ns_common.ns_id, or mnt_namespace.seq on older kernels), not by its reusable inode. */
 struct ig_mntns_syscalls {
 	/* every syscall a task of this mount namespace entered */
 	__u32 seen[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
@@ -34,6 +35,8 @@ struct ig_mntns_syscalls {
 	__u32 filtered[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
 	/* bpf_ktime_get_boot_ns() when the namespace was first seen */
 	__u64 first_seen_ns;
+	/* inode number of the namespace (/proc/PID/ns/mnt), reusable after it is freed */
+	__u64 mntns;
 	__u32 flags;
 	/* tgid of the first task seen in the namespace */
 	__u32 first_tgid;
@@ -78,6 +81,8 @@ struct ig_exited_task {
 	__u32 tgid;
 	__s32 exit_code;
 	char comm[IG_TASK_COMM_LEN];
+	/* cgroup directory name (names the container, see ig_mntns_syscalls.cgroup) */
+	char cgroup[IG_CGROUP_NAME_LEN];
 };
 
 #endif

@@ -12,6 +12,16 @@ static __always_inline __u64 ig_task_mntns(struct task_struct *task)
 	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
 }
 
+/* A mount namespace's id that is never reused during the boot. Inode numbers are reused as
+ * soon as a namespace is freed, so a map keyed by them would hand a dead container's
+ * syscalls to the next namespace that gets its number. */
+static __always_inline __u64 ig_mntns_uid(struct mnt_namespace *mnt)
+{
+	if (bpf_core_field_exists(mnt->ns.ns_id))
+		return BPF_CORE_READ(mnt, ns.ns_id);
+	return BPF_CORE_READ(mnt, seq);
+}
+
 /* ABI slot of a syscall, from the thread status/flags word and the raw number. */
 static __always_inline __u32 ig_abi_of(unsigned long ti_flags, __u32 ti_status, long nr)
 {
@@ -35,8 +45,9 @@ static __always_inline void ig_task_cgroup_name(struct task_struct *task, char *
 	if (bpf_probe_read_kernel_str(buf, len, name) <= 2 || buf[0] == '/') {
 		int mem = bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id);
 		if (mem >= 0 && mem < 12) {
-			struct cgroup_subsys_state *css;
-			bpf_probe_read_kernel(&css, sizeof(css), &task->cgroups->subsys[mem]);
+			struct css_set *cset = BPF_CORE_READ(task, cgroups);
+			struct cgroup_subsys_state *css = NULL;
+			bpf_core_read(&css, sizeof(css), &cset->subsys[mem]);
 			name = BPF_CORE_READ(css, cgroup, kn, name);
 			bpf_probe_read_kernel_str(buf, len, name);
 		}

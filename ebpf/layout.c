@@ -35,6 +35,7 @@ int main(void)
 	OFF(ig_mntns_syscalls, seen);
 	OFF(ig_mntns_syscalls, filtered);
 	OFF(ig_mntns_syscalls, first_seen_ns);
+	OFF(ig_mntns_syscalls, mntns);
 	OFF(ig_mntns_syscalls, flags);
 	OFF(ig_mntns_syscalls, first_tgid);
 	OFF(ig_mntns_syscalls, cgroup);
@@ -58,5 +59,6 @@ int main(void)
 	OFF(ig_exited_task, tgid);
 	OFF(ig_exited_task, exit_code);
 	OFF(ig_exited_task, comm);
+	OFF(ig_exited_task, cgroup);
 	return 0;
 }

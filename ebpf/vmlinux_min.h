@@ -81,10 +81,12 @@ struct thread_info {
 
 struct ns_common {
 	unsigned int inum;
+	u64 ns_id; /* unique for the boot, never reused (6.x) */
 };
 
 struct mnt_namespace {
 	struct ns_common ns;
+	u64 seq; /* unique sequence number (kernels before ns_id) */
 };
 
 struct nsproxy {

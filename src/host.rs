@@ -88,6 +88,20 @@ pub fn boot_ns_to_unix_ns(boot: u64) -> u64 {
     now_wall.saturating_sub(boot_ns().saturating_sub(boot))
 }
 
+/// The last path component of a process's cgroup (v2 entry, else the first v1 one): the
+/// directory that names its container.
+pub fn cgroup_leaf_of(pid: u32) -> Option<String> {
+    let text = fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
+    let pick = |l: &&str| l.starts_with("0::");
+    let line = text
+        .lines()
+        .find(pick)
+        .filter(|l| l.len() > 4)
+        .or_else(|| text.lines().next())?;
+    let path = line.splitn(3, ':').nth(2)?;
+    path.rsplit('/').next().map(str::to_string)
+}
+
 /// The command name of a live process (`/proc/PID/comm`).
 pub fn comm_of(pid: u32) -> Option<String> {
     fs::read_to_string(format!("/proc/{pid}/comm"))

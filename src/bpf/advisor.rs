@@ -29,6 +29,17 @@ pub struct RecorderStats {
 impl SyscallRecorder {
     /// Loads the program and attaches it: tp_btf, else raw_tracepoint, else tracepoint.
     pub fn start(host_mntns: u64, max_namespaces: u32) -> Result<SyscallRecorder, BpfError> {
+        Self::start_with(host_mntns, max_namespaces, None)
+    }
+
+    /// Like `start`, but only with the given attachment when `only` is set (tests use it
+    /// to check every fallback on kernels where the first choice works).
+    pub fn start_with(
+        host_mntns: u64,
+        max_namespaces: u32,
+        only: Option<AttachKind>,
+    ) -> Result<SyscallRecorder, BpfError> {
+        let allowed = |k: AttachKind| only.is_none_or(|o| o == k);
         let btf = super::kernel_btf();
         let g = Globals {
             u64s: vec![("host_mntns", host_mntns)],
@@ -40,6 +51,7 @@ impl SyscallRecorder {
         let mut fallbacks = Vec::new();
         let attach = 'found: {
             match &btf {
+                _ if !allowed(AttachKind::TpBtf) => {}
                 Ok(btf) => match super::attach_tp_btf(
                     &mut ebpf,
                     "ig_advise_sys_enter_btf",
@@ -51,9 +63,17 @@ impl SyscallRecorder {
                 },
                 Err(e) => fallbacks.push(format!("tp_btf: {e}")),
             }
-            match super::attach_raw_tp(&mut ebpf, "ig_advise_sys_enter_raw", "sys_enter") {
-                Ok(()) => break 'found AttachKind::RawTracepoint,
-                Err(e) => fallbacks.push(format!("raw_tracepoint: {e}")),
+            if allowed(AttachKind::RawTracepoint) {
+                match super::attach_raw_tp(&mut ebpf, "ig_advise_sys_enter_raw", "sys_enter") {
+                    Ok(()) => break 'found AttachKind::RawTracepoint,
+                    Err(e) => fallbacks.push(format!("raw_tracepoint: {e}")),
+                }
+            }
+            if !allowed(AttachKind::Tracepoint) {
+                return Err(BpfError::NoAttachment {
+                    what: "sys_enter",
+                    tried: fallbacks.join("; "),
+                });
             }
             match super::attach_tp(
                 &mut ebpf,
@@ -85,9 +105,9 @@ impl SyscallRecorder {
         })
     }
 
-    /// The bitmaps of one mount namespace, if it has been seen.
-    pub fn get(&self, mntns: u64) -> Result<Option<MntnsSyscalls>, BpfError> {
-        match self.map()?.get(&mntns, 0) {
+    /// The bitmaps of one mount namespace (by its unique id), if it has been seen.
+    pub fn get(&self, key: u64) -> Result<Option<MntnsSyscalls>, BpfError> {
+        match self.map()?.get(&key, 0) {
             Ok(v) => Ok(Some(v)),
             Err(aya::maps::MapError::KeyNotFound) => Ok(None),
             Err(e) => Err(BpfError::Map {
@@ -118,14 +138,14 @@ impl SyscallRecorder {
     }
 
     /// Forgets a namespace (it is gone and nobody targets it).
-    pub fn remove(&mut self, mntns: u64) -> Result<(), BpfError> {
+    pub fn remove(&mut self, key: u64) -> Result<(), BpfError> {
         let m = self.ebpf.map_mut(MAP).ok_or(BpfError::MissingMap(MAP))?;
         let mut map =
             BpfHashMap::<_, u64, MntnsSyscalls>::try_from(m).map_err(|e| BpfError::Map {
                 map: MAP,
                 detail: e.to_string(),
             })?;
-        match map.remove(&mntns) {
+        match map.remove(&key) {
             Ok(()) | Err(aya::maps::MapError::KeyNotFound) => Ok(()),
             Err(e) => Err(BpfError::Map {
                 map: MAP,

@@ -25,6 +25,7 @@ pub struct MntnsSyscalls {
     pub seen: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
     pub filtered: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
     pub first_seen_ns: u64,
+    pub mntns: u64,
     pub flags: u32,
     pub first_tgid: u32,
     pub cgroup: [u8; CGROUP_NAME_LEN],
@@ -64,6 +65,7 @@ pub struct ExitedTask {
     pub tgid: u32,
     pub exit_code: i32,
     pub comm: [u8; TASK_COMM_LEN],
+    pub cgroup: [u8; CGROUP_NAME_LEN],
 }
 
 // SAFETY: repr(C), integers only, no padding (size asserted equal to the C struct's, whose
@@ -83,6 +85,7 @@ assert_layout!(
     seen == layout::OFFSETOF_ig_mntns_syscalls_seen,
     filtered == layout::OFFSETOF_ig_mntns_syscalls_filtered,
     first_seen_ns == layout::OFFSETOF_ig_mntns_syscalls_first_seen_ns,
+    mntns == layout::OFFSETOF_ig_mntns_syscalls_mntns,
     flags == layout::OFFSETOF_ig_mntns_syscalls_flags,
     first_tgid == layout::OFFSETOF_ig_mntns_syscalls_first_tgid,
     cgroup == layout::OFFSETOF_ig_mntns_syscalls_cgroup,
@@ -112,6 +115,7 @@ assert_layout!(
     tgid == layout::OFFSETOF_ig_exited_task_tgid,
     exit_code == layout::OFFSETOF_ig_exited_task_exit_code,
     comm == layout::OFFSETOF_ig_exited_task_comm,
+    cgroup == layout::OFFSETOF_ig_exited_task_cgroup,
 );
 
 #[derive(Debug, thiserror::Error)]

@@ -84,7 +84,8 @@ impl Bits {
 struct Target {
     label: String,
     container: Option<Container>,
-    mntns: BTreeSet<u64>,
+    /// Keys of the recorder map (unique namespace ids) that belong to this target.
+    keys: BTreeSet<u64>,
     bits: Bits,
     missed_startup: bool,
     exited: bool,
@@ -95,8 +96,8 @@ struct Target {
 
 impl Target {
     fn harvest(&mut self, rec: &SyscallRecorder) {
-        for &ns in &self.mntns {
-            match rec.get(ns) {
+        for &key in &self.keys {
+            match rec.get(key) {
                 Ok(Some(v)) => self.bits.absorb(&v),
                 Ok(None) => {}
                 Err(e) => log::warn!("reading syscalls of {}: {e}", self.label),
@@ -224,6 +225,11 @@ async fn record_containers(
     let mut attempts: HashMap<u64, u32> = HashMap::new();
     discovery.track();
     loop {
+        let entries = rec.entries().unwrap_or_else(|e| {
+            log::warn!("scanning recorded namespaces: {e}");
+            Vec::new()
+        });
+        let newest = newest_by_inode(&entries);
         match discovery.list().await {
             Ok(list) => {
                 let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
@@ -239,7 +245,7 @@ async fn record_containers(
                             targets.push(Target {
                                 label: label_of(c),
                                 container: Some(c.clone()),
-                                mntns: BTreeSet::new(),
+                                keys: BTreeSet::new(),
                                 bits: Bits::default(),
                                 missed_startup: missed,
                                 exited: false,
@@ -250,7 +256,9 @@ async fn record_containers(
                         }
                     };
                     let t = &mut targets[idx];
-                    t.mntns.insert(c.mntns);
+                    if let Some(&(key, _)) = newest.get(&c.mntns) {
+                        t.keys.insert(key);
+                    }
                     t.exited = false;
                     t.container = Some(c.clone());
                 }
@@ -269,42 +277,39 @@ async fn record_containers(
         // between two listings, or one still being created. Its cgroup names it.
         let owned: HashSet<u64> = targets
             .iter()
-            .flat_map(|t| t.mntns.iter().copied())
+            .flat_map(|t| t.keys.iter().copied())
             .collect();
-        let entries = rec.entries().unwrap_or_else(|e| {
-            log::warn!("scanning recorded namespaces: {e}");
-            Vec::new()
-        });
-        for (ns, v) in entries {
-            if owned.contains(&ns) || classified.contains(&ns) {
+        for (key, v) in entries {
+            if owned.contains(&key) || classified.contains(&key) {
                 continue;
             }
             let Some(id) = container_id_from_cgroup(&comm_str(&v.cgroup)) else {
-                classified.insert(ns);
+                classified.insert(key);
                 continue;
             };
             if let Some(&i) = by_id.get(&id) {
-                targets[i].mntns.insert(ns);
-                classified.insert(ns);
+                targets[i].keys.insert(key);
+                classified.insert(key);
                 continue;
             }
             match discovery.resolve(&id).await {
                 Ok(Some(c)) => {
-                    classified.insert(ns);
+                    classified.insert(key);
                     if !filter.matches(&c) {
                         continue;
                     }
-                    let running = c.pid > 0 && c.mntns == ns;
+                    let running = c.pid > 0 && c.mntns == v.mntns;
                     eprintln!(
-                        "ig: recording {} {} (mntns {ns}{})",
+                        "ig: recording {} {} (mntns {}{})",
                         c.runtime,
                         c.name,
+                        v.mntns,
                         if running { "" } else { ", already exited" }
                     );
                     let mut t = Target {
                         label: label_of(&c),
                         container: Some(c.clone()),
-                        mntns: BTreeSet::from([ns]),
+                        keys: BTreeSet::from([key]),
                         bits: Bits::default(),
                         missed_startup: v.first_seen_ns < started + 200_000_000
                             && host::start_time_ns(v.first_tgid).is_ok_and(|s| s < started),
@@ -319,10 +324,10 @@ async fn record_containers(
                     targets.push(t);
                 }
                 Ok(None) => {
-                    let n = attempts.entry(ns).or_insert(0);
+                    let n = attempts.entry(key).or_insert(0);
                     *n += 1;
                     if *n >= 3 {
-                        classified.insert(ns);
+                        classified.insert(key);
                     }
                 }
                 Err(e) => log::warn!("looking up container {id}: {e}"),
@@ -376,23 +381,26 @@ async fn record_containers(
 }
 
 /// Removes map entries of namespaces that no process is in any more (twice in a row) and
-/// that no target owns, so the map keeps room for new containers.
+/// that no target owns, so the map keeps room for new containers. An entry whose inode now
+/// belongs to a newer namespace is gone too.
 fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mut HashSet<u64>) {
     let owned: HashSet<u64> = targets
         .iter()
-        .flat_map(|t| t.mntns.iter().copied())
+        .flat_map(|t| t.keys.iter().copied())
         .collect();
     let live = host::live_mntns();
-    let keys: Vec<u64> = match rec.entries() {
-        Ok(e) => e.into_iter().map(|(k, _)| k).collect(),
+    let entries = match rec.entries() {
+        Ok(e) => e,
         Err(e) => {
             log::warn!("scanning recorded namespaces: {e}");
             return;
         }
     };
+    let newest = newest_by_inode(&entries);
     let mut next = HashSet::new();
-    for k in keys {
-        if live.contains(&k) || owned.contains(&k) {
+    for (k, v) in entries {
+        let current = newest.get(&v.mntns).map(|e| e.0) == Some(k);
+        if (current && live.contains(&v.mntns)) || owned.contains(&k) {
             continue;
         }
         if gone_once.contains(&k) {
@@ -404,6 +412,19 @@ fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mu
         }
     }
     *gone_once = next;
+}
+
+/// Inode -> (key, first_seen) of the newest map entry with that inode. Inodes are reused
+/// once a namespace is freed; the live namespace is always the newest one.
+fn newest_by_inode(entries: &[(u64, MntnsSyscalls)]) -> HashMap<u64, (u64, u64)> {
+    let mut newest: HashMap<u64, (u64, u64)> = HashMap::new();
+    for (key, v) in entries {
+        let e = newest.entry(v.mntns).or_insert((*key, v.first_seen_ns));
+        if v.first_seen_ns > e.1 {
+            *e = (*key, v.first_seen_ns);
+        }
+    }
+    newest
 }
 
 fn label_of(c: &Container) -> String {
@@ -433,7 +454,7 @@ async fn record_command(
     let mut target = Target {
         label: format!("command {}", argv.join(" ")),
         container: None,
-        mntns: BTreeSet::new(),
+        keys: BTreeSet::new(),
         bits: Bits::default(),
         missed_startup: false,
         exited: false,
@@ -442,9 +463,9 @@ async fn record_command(
     let mut reason = StopReason::Running;
     loop {
         // The command's namespace is the one whose first task was the child.
-        if target.mntns.is_empty() {
+        if target.keys.is_empty() {
             if let Ok(entries) = rec.entries() {
-                target.mntns.extend(
+                target.keys.extend(
                     entries
                         .iter()
                         .filter(|(_, v)| v.first_tgid == pid)
@@ -468,9 +489,9 @@ async fn record_command(
             _ = stop.changed() => { reason = *stop.borrow(); break; }
         }
     }
-    if target.mntns.is_empty() {
+    if target.keys.is_empty() {
         if let Ok(entries) = rec.entries() {
-            target.mntns.extend(
+            target.keys.extend(
                 entries
                     .iter()
                     .filter(|(_, v)| v.first_tgid == pid)
@@ -479,7 +500,7 @@ async fn record_command(
         }
     }
     target.exited = true;
-    if target.mntns.is_empty() {
+    if target.keys.is_empty() {
         anyhow::bail!(
             "the command's mount namespace was never seen by the recorder: nothing recorded"
         );

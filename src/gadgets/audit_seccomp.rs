@@ -20,7 +20,7 @@ use crate::gadgets::advise_seccomp::slot_abi;
 use crate::gadgets::StopReason;
 use crate::host;
 use crate::output::{self, Column, Mode, Printer};
-use crate::runtime::{Container, ContainerFilter, Discovery};
+use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
 use crate::syscalls::{self, Abi};
 
 /// One seccomp event, whichever source it came from.
@@ -42,6 +42,8 @@ pub struct Event {
     pub code: u32,
     pub sig: Option<i64>,
     pub ip: Option<u64>,
+    /// Container id read from the task's cgroup (for containers gone before they were listed).
+    pub cgroup_id: Option<String>,
 }
 
 impl Event {
@@ -236,9 +238,28 @@ impl Containers {
         }
     }
 
-    async fn lookup(&mut self, mntns: u64) -> Option<Container> {
+    async fn lookup(&mut self, mntns: u64, cgroup_id: Option<&str>) -> Option<Container> {
+        // Inode numbers are reused: a cached container whose id differs from the one the
+        // task's cgroup names is a previous owner of this number.
+        if let (Some(c), Some(id)) = (self.by_mntns.get(&mntns), cgroup_id) {
+            if c.id != id && id.len() == 64 {
+                self.by_mntns.remove(&mntns);
+            }
+        }
         if !self.by_mntns.contains_key(&mntns) {
             self.refresh().await;
+        }
+        if !self.by_mntns.contains_key(&mntns) {
+            // Gone before it was listed: ask the runtimes about the id its cgroup names.
+            if let (Some(d), Some(id)) = (&self.discovery, cgroup_id) {
+                match d.resolve(id).await {
+                    Ok(Some(c)) => {
+                        self.by_mntns.insert(mntns, c);
+                    }
+                    Ok(None) => {}
+                    Err(e) => log::warn!("looking up container {id}: {e}"),
+                }
+            }
         }
         self.by_mntns.get(&mntns).cloned()
     }
@@ -246,7 +267,7 @@ impl Containers {
 
 /// Finds the mount namespace (and thread id where it can be known exactly) of an audit
 /// record's process: live in /proc, or remembered by the exit tracepoint if it is gone.
-fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>) -> Attribution {
+fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attribution {
     let exited = bpf.and_then(|b| b.exited(ev.pid));
     let live = host::mntns_of(ev.pid).ok();
     let reused = match (&exited, live) {
@@ -256,15 +277,24 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>) -> Attribution {
     let how = match (live, &exited) {
         (Some(ns), Some(_)) if reused => {
             ev.mntns = Some(ns);
+            ev.cgroup_id = host::cgroup_leaf_of(ev.pid).and_then(|l| container_id_from_cgroup(&l));
             Attribution::Live
         }
         (_, Some(x)) => {
             ev.mntns = Some(x.mntns);
+            ev.cgroup_id = container_id_from_cgroup(&comm_str(&x.cgroup));
             Attribution::Exited
         }
         (Some(ns), None) => {
             ev.mntns = Some(ns);
+            ev.cgroup_id = host::cgroup_leaf_of(ev.pid).and_then(|l| container_id_from_cgroup(&l));
             Attribution::Live
+        }
+        // The exit tracepoint remembers every task of a non-host namespace, and it runs
+        // before a task loses its namespaces: gone and not remembered means a host task.
+        (None, None) if bpf.is_some() => {
+            ev.mntns = Some(host_ns);
+            Attribution::Exited
         }
         (None, None) => Attribution::Unknown,
     };
@@ -273,7 +303,12 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>) -> Attribution {
             // A single-threaded live process: its only thread is the one.
             Attribution::Live => std::fs::read_dir(format!("/proc/{}/task", ev.pid))
                 .ok()
-                .and_then(|d| (d.count() == 1).then_some(ev.pid)),
+                .and_then(|d| (d.count() == 1).then_some(ev.pid))
+                .or_else(|| {
+                    // Died while we looked: the exit record may be there by now.
+                    let threads = bpf.map(|b| b.exited_threads(ev.pid)).unwrap_or_default();
+                    (threads.len() == 1).then(|| threads[0].0)
+                }),
             Attribution::Exited => {
                 let threads = bpf.map(|b| b.exited_threads(ev.pid)).unwrap_or_default();
                 (threads.len() == 1).then(|| threads[0].0)
@@ -304,6 +339,9 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         by_mntns: HashMap::new(),
         last_refresh: None,
     };
+    if let Some(d) = &containers.discovery {
+        d.track();
+    }
     containers.refresh().await;
 
     // The kernel side: exit memory always; the event source where it attaches.
@@ -380,13 +418,13 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         tokio::select! {
             ev = rx.recv() => {
                 let Some(mut ev) = ev else { break StopReason::Running };
-                let how = if ev.mntns.is_some() { Attribution::Live } else { attribute(&mut ev, bpf.as_ref()) };
+                let how = if ev.mntns.is_some() { Attribution::Live } else { attribute(&mut ev, bpf.as_ref(), host_ns) };
                 let is_host = ev.mntns == Some(host_ns);
                 if is_host && !a.host {
                     continue;
                 }
                 let c = match ev.mntns {
-                    Some(ns) if !is_host => containers.lookup(ns).await,
+                    Some(ns) if !is_host => containers.lookup(ns, ev.cgroup_id.as_deref()).await,
                     _ => None,
                 };
                 if how == Attribution::Unknown {

@@ -1,0 +1,112 @@
+//! The eBPF programs on the real kernel: every `sys_enter` attachment records, the audit
+//! object's programs pass the verifier (kprobe and fentry too, where they cannot attach),
+//! and the exit tracepoint remembers tasks of non-host mount namespaces.
+
+mod common;
+
+use std::process::Command;
+
+use ig::bpf::advisor::SyscallRecorder;
+use ig::bpf::audit::{AuditBpf, AuditBpfOptions};
+use ig::bpf::records::MntnsSyscalls;
+use ig::bpf::AttachKind;
+
+fn host_mntns() -> u64 {
+    ig::host::host_mntns().expect("host mntns")
+}
+
+/// Runs `unshare -m CMD...` and returns its pid and exit status code.
+fn run_in_new_mntns(cmd: &[&str]) -> (u32, Option<i32>) {
+    let mut child = Command::new("unshare")
+        .arg("-m")
+        .args(cmd)
+        .spawn()
+        .expect("unshare");
+    let pid = child.id();
+    let st = child.wait().expect("wait");
+    (pid, st.code())
+}
+
+#[test]
+fn every_sys_enter_attachment_records() {
+    if !common::require_privileged("every_sys_enter_attachment_records") {
+        return;
+    }
+    for kind in [
+        AttachKind::TpBtf,
+        AttachKind::RawTracepoint,
+        AttachKind::Tracepoint,
+    ] {
+        let rec = SyscallRecorder::start_with(host_mntns(), 64, Some(kind))
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(rec.attach, kind);
+        let (pid, _) = run_in_new_mntns(&["/bin/true"]);
+        let entries = rec.entries().expect("entries");
+        let (_, v) = entries
+            .iter()
+            .find(|(_, v)| v.first_tgid == pid)
+            .unwrap_or_else(|| panic!("{kind}: no namespace whose first task is {pid}"));
+        let native = MntnsSyscalls::numbers(&v.seen, 0);
+        let execve = ig::syscalls::number(ig::syscalls::Abi::native(), "execve").unwrap();
+        let exit_group = ig::syscalls::number(ig::syscalls::Abi::native(), "exit_group").unwrap();
+        assert!(
+            native.contains(&execve) && native.contains(&exit_group),
+            "{kind}: {native:?}"
+        );
+        assert!(v.first_seen_ns > 0, "{kind}");
+        let stats = rec.stats().expect("stats");
+        assert_eq!(stats.map_full, 0);
+    }
+}
+
+#[test]
+fn a_full_namespace_map_is_counted() {
+    if !common::require_privileged("a_full_namespace_map_is_counted") {
+        return;
+    }
+    // Room for 16 namespaces; 20 new ones overflow it (each keyed by its unique id, even
+    // where the kernel hands the next namespace the inode number of the previous one).
+    let rec = SyscallRecorder::start(host_mntns(), 16).expect("recorder");
+    for _ in 0..20 {
+        run_in_new_mntns(&["/bin/true"]);
+    }
+    assert_eq!(rec.entries().expect("entries").len(), 16);
+    let stats = rec.stats().expect("stats");
+    assert!(stats.map_full > 0, "a full map must be counted, not silent");
+}
+
+#[test]
+fn audit_programs_verify_and_exits_are_remembered() {
+    if !common::require_privileged("audit_programs_verify_and_exits_are_remembered") {
+        return;
+    }
+    let (mut bpf, _) = AuditBpf::start(&AuditBpfOptions {
+        host_mntns: host_mntns(),
+        containers_only: true,
+        collect_ustack: true,
+        want_source: false,
+    })
+    .expect("audit object with its exit tracepoint");
+    for (kind, res) in bpf.verify_source_programs() {
+        match (kind, res) {
+            (AttachKind::Kprobe, r) => {
+                r.unwrap_or_else(|e| panic!("kprobe program must pass the verifier: {e}"))
+            }
+            (AttachKind::Fentry, Ok(())) => {}
+            (AttachKind::Fentry, Err(e)) => {
+                // Refused here (EPERM) on kernels that forbid trampolines; said in words.
+                assert!(e.to_string().contains("Operation not permitted"), "{e}");
+            }
+            (k, r) => panic!("unexpected {k}: {r:?}"),
+        }
+    }
+    let (pid, code) = run_in_new_mntns(&["/bin/sh", "-c", "exit 3"]);
+    assert_eq!(code, Some(3));
+    let x = bpf
+        .exited(pid)
+        .expect("exit of a task in a non-host mount namespace is remembered");
+    assert_eq!(x.tgid, pid);
+    assert_ne!(x.mntns, host_mntns());
+    assert_eq!(x.exit_code, 3 << 8);
+    assert_eq!(ig::bpf::records::comm_str(&x.comm), "sh");
+}
