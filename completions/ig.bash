@@ -52,6 +52,66 @@ _ig() {
             ig__subcmd__advise__subcmd__help,seccomp-profile)
                 cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile"
                 ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,daemon)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,from-audit-log)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,list)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__list"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,merge)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__merge"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,start)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__start"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,stop)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__stop"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,daemon)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,from-audit-log)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,help)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,list)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__list"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,merge)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__merge"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,start)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,stop)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__stop"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,daemon)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,from-audit-log)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,help)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__help"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,list)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__list"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,merge)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__merge"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,start)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__start"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,stop)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__stop"
+                ;;
             ig__subcmd__help,advise)
                 cmd="ig__subcmd__help__subcmd__advise"
                 ;;
@@ -79,11 +139,65 @@ _ig() {
             ig__subcmd__help__subcmd__advise,seccomp-profile)
                 cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile"
                 ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,daemon)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,from-audit-log)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,list)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__list"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,merge)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__merge"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,start)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,stop)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__stop"
+                ;;
             ig__subcmd__help__subcmd__run,advise_seccomp)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp"
                 ;;
             ig__subcmd__help__subcmd__run,audit_seccomp)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__audit_seccomp"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,daemon)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,from-audit-log)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,list)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__list"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,merge)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__merge"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,start)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__start"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,stop)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__stop"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,daemon)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,from-audit-log)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,list)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__list"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,merge)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__merge"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,start)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__start"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,stop)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__stop"
                 ;;
             ig__subcmd__run,advise_seccomp)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp"
@@ -94,6 +208,48 @@ _ig() {
             ig__subcmd__run,help)
                 cmd="ig__subcmd__run__subcmd__help"
                 ;;
+            ig__subcmd__run__subcmd__advise_seccomp,daemon)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,from-audit-log)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,help)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,list)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__list"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,merge)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__merge"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,start)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__start"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,stop)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__stop"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,daemon)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,from-audit-log)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,help)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__help"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,list)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__list"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,merge)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__merge"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,start)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__start"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,stop)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__stop"
+                ;;
             ig__subcmd__run__subcmd__help,advise_seccomp)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp"
                 ;;
@@ -102,6 +258,66 @@ _ig() {
                 ;;
             ig__subcmd__run__subcmd__help,help)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__help"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,daemon)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,from-audit-log)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,list)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__list"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,merge)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__merge"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,start)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__start"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,stop)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__stop"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,daemon)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__daemon"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,from-audit-log)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,help)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,list)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__list"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,merge)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__merge"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,start)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__start"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,stop)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__stop"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,daemon)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,from-audit-log)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,help)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__help"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,list)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__list"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,merge)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__merge"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,start)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__start"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,stop)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__stop"
                 ;;
             *)
                 ;;
@@ -166,7 +382,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile)
-            opts=""
+            opts="start stop list from-audit-log merge daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -179,8 +395,92 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --max-namespaces --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +534,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -262,10 +566,382 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon)
+            opts="-v -h -V --id --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log)
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --per)
+                    COMPREPLY=($(compgen -W "exe" -- "${cur}"))
+                    return 0
+                    ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help)
+            opts="start stop list from-audit-log merge daemon help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__list)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__merge)
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start)
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-namespaces)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__stop)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -338,8 +1014,92 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts=""
+            opts="start stop list from-audit-log merge daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -436,8 +1196,92 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__run__subcmd__advise_seccomp)
-            opts=""
+            opts="start stop list from-audit-log merge daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -464,8 +1308,92 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__seccomp__subcmd__advisor)
-            opts=""
+            opts="start stop list from-audit-log merge daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -556,7 +1484,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --max-namespaces --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -610,6 +1538,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -638,10 +1570,382 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__daemon)
+            opts="-v -h -V --id --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log)
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --per)
+                    COMPREPLY=($(compgen -W "exe" -- "${cur}"))
+                    return 0
+                    ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help)
+            opts="start stop list from-audit-log merge daemon help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__list)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__merge)
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__start)
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-namespaces)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__stop)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -742,8 +2046,92 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__help__subcmd__advise_seccomp)
-            opts=""
+            opts="start stop list from-audit-log merge daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -784,7 +2172,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --max-namespaces --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,6 +2226,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -866,10 +2258,382 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__daemon)
+            opts="-v -h -V --id --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log)
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --per)
+                    COMPREPLY=($(compgen -W "exe" -- "${cur}"))
+                    return 0
+                    ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help)
+            opts="start stop list from-audit-log merge daemon help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__from__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__list)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__merge)
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__start)
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-namespaces)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --default-action)
+                    COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-mode)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --seccomp-profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spo-api-version)
+                    COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__stop)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -46,32 +46,129 @@ complete -c ig -n "__fish_ig_using_subcommand list-containers" -s w -l watch -d 
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -s h -l help -d 'Print help'
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -s V -l version -d 'Print version'
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l runtimes -d 'Container runtimes to use (comma list)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l docker-socketpath -d 'Docker Engine API socket' -r -F
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l containerd-socketpath -d 'containerd gRPC socket' -r -F
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l containerd-namespace -d 'Only this containerd namespace (default: every namespace: k8s.io, moby, default, ...)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s c -l containername -d 'Container names (runtime name, Kubernetes container name or id prefix; comma list)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s n -l k8s-namespace -d 'Kubernetes namespace (io.kubernetes.pod.namespace label)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s p -l k8s-podname -d 'Kubernetes pod name (io.kubernetes.pod.name label)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l k8s-containername -d 'Kubernetes container name (io.kubernetes.container.name label)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l timeout -d 'Stop recording after this many seconds' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l runtimes -d 'Container runtimes to use (comma list)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l docker-socketpath -d 'Docker Engine API socket' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l containerd-socketpath -d 'containerd gRPC socket' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l containerd-namespace -d 'Only this containerd namespace (default: every namespace: k8s.io, moby, default, ...)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s c -l containername -d 'Container names (runtime name, Kubernetes container name or id prefix; comma list)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s n -l k8s-namespace -d 'Kubernetes namespace (io.kubernetes.pod.namespace label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s p -l k8s-podname -d 'Kubernetes pod name (io.kubernetes.pod.name label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l k8s-containername -d 'Kubernetes container name (io.kubernetes.container.name label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l timeout -d 'Stop recording after this many seconds' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
 SCMP_ACT_KILL_THREAD\t''
 SCMP_ACT_TRAP\t''
 SCMP_ACT_LOG\t''"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l base -d 'Merge this profile into every generated profile' -r -F
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l base -d 'Merge this profile into every generated profile' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
 seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "start" -d 'Start recording in the background; prints the recording\'s ID and returns'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "stop" -d 'Stop a background recording and print its profiles'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "list" -d 'List background recordings'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "from-audit-log" -d 'Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "merge" -d 'Union of profiles (replicas, the containers of a pod); conflicts go permissive'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "daemon" -d 'The background recorder itself (started by `start`)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge daemon help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l runtimes -d 'Container runtimes to use (comma list)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l docker-socketpath -d 'Docker Engine API socket' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l containerd-socketpath -d 'containerd gRPC socket' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l containerd-namespace -d 'Only this containerd namespace (default: every namespace: k8s.io, moby, default, ...)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s c -l containername -d 'Container names (runtime name, Kubernetes container name or id prefix; comma list)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s n -l k8s-namespace -d 'Kubernetes namespace (io.kubernetes.pod.namespace label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s p -l k8s-podname -d 'Kubernetes pod name (io.kubernetes.pod.name label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l k8s-containername -d 'Kubernetes container name (io.kubernetes.container.name label)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l timeout -d 'Stop recording after this many seconds' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
+SCMP_ACT_KILL\t''
+SCMP_ACT_KILL_PROCESS\t''
+SCMP_ACT_KILL_THREAD\t''
+SCMP_ACT_TRAP\t''
+SCMP_ACT_LOG\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l base -d 'Merge this profile into every generated profile' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
+v1beta1\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from list" -s o -l output -d 'Output mode: columns, json, jsonpretty, yaml' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l since -d 'Only records at or after this time (UNIX seconds, or RFC 3339 like 2026-11-22T10:00:00Z)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l pid -d 'Only records of these pids (comma list)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l exe -d 'Only records of these executables (comma list of exe= paths)' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l per -d 'One profile per executable instead of one for all records' -r -f -a "exe\t'One profile per executable (exe= of the records)'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
+SCMP_ACT_KILL\t''
+SCMP_ACT_KILL_PROCESS\t''
+SCMP_ACT_KILL_THREAD\t''
+SCMP_ACT_TRAP\t''
+SCMP_ACT_LOG\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l base -d 'Merge this profile into every generated profile' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
+v1beta1\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
+SCMP_ACT_KILL\t''
+SCMP_ACT_KILL_PROCESS\t''
+SCMP_ACT_KILL_THREAD\t''
+SCMP_ACT_TRAP\t''
+SCMP_ACT_LOG\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l base -d 'Merge this profile into every generated profile' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
+v1beta1\t''"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from daemon" -l id -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from daemon" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from daemon" -s h -l help -d 'Print help'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from daemon" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start recording in the background; prints the recording\'s ID and returns'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a background recording and print its profiles'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List background recordings'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "from-audit-log" -d 'Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Union of profiles (replicas, the containers of a pod); conflicts go permissive'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "daemon" -d 'The background recorder itself (started by `start`)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and not __fish_seen_subcommand_from seccomp-profile help" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and not __fish_seen_subcommand_from seccomp-profile help" -s h -l help -d 'Print help'
 complete -c ig -n "__fish_ig_using_subcommand advise; and not __fish_seen_subcommand_from seccomp-profile help" -s V -l version -d 'Print version'
@@ -86,6 +183,7 @@ complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s p -l k8s-podname -d 'Kubernetes pod name (io.kubernetes.pod.name label)' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l k8s-containername -d 'Kubernetes container name (io.kubernetes.container.name label)' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l timeout -d 'Stop recording after this many seconds' -r
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
@@ -99,10 +197,19 @@ seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
-complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "start" -d 'Start recording in the background; prints the recording\'s ID and returns'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "stop" -d 'Stop a background recording and print its profiles'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "list" -d 'List background recordings'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "from-audit-log" -d 'Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "merge" -d 'Union of profiles (replicas, the containers of a pod); conflicts go permissive'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "daemon" -d 'The background recorder itself (started by `start`)'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from help" -f -a "seccomp-profile" -d 'Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ig -n "__fish_ig_using_subcommand run; and not __fish_seen_subcommand_from advise_seccomp audit_seccomp help" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
@@ -120,6 +227,7 @@ complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_fr
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s p -l k8s-podname -d 'Kubernetes pod name (io.kubernetes.pod.name label)' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l k8s-containername -d 'Kubernetes container name (io.kubernetes.container.name label)' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l timeout -d 'Stop recording after this many seconds' -r
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
@@ -133,10 +241,19 @@ seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
-complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s V -l version -d 'Print version'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "start" -d 'Start recording in the background; prints the recording\'s ID and returns'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "stop" -d 'Stop a background recording and print its profiles'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "list" -d 'List background recordings'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "from-audit-log" -d 'Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "merge" -d 'Union of profiles (replicas, the containers of a pod); conflicts go permissive'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "daemon" -d 'The background recorder itself (started by `start`)'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from audit_seccomp" -l runtimes -d 'Container runtimes to use (comma list)' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from audit_seccomp" -l docker-socketpath -d 'Docker Engine API socket' -r -F
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from audit_seccomp" -l containerd-socketpath -d 'containerd gRPC socket' -r -F
@@ -177,6 +294,12 @@ complete -c ig -n "__fish_ig_using_subcommand help; and not __fish_seen_subcomma
 complete -c ig -n "__fish_ig_using_subcommand help; and not __fish_seen_subcommand_from list-containers seccomp-advisor advise run features completion man help" -f -a "completion" -d 'Print a shell completion script'
 complete -c ig -n "__fish_ig_using_subcommand help; and not __fish_seen_subcommand_from list-containers seccomp-advisor advise run features completion man help" -f -a "man" -d 'Print the man page (roff)'
 complete -c ig -n "__fish_ig_using_subcommand help; and not __fish_seen_subcommand_from list-containers seccomp-advisor advise run features completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "start" -d 'Start recording in the background; prints the recording\'s ID and returns'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "stop" -d 'Stop a background recording and print its profiles'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "list" -d 'List background recordings'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "from-audit-log" -d 'Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "merge" -d 'Union of profiles (replicas, the containers of a pod); conflicts go permissive'
+complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from seccomp-advisor" -f -a "daemon" -d 'The background recorder itself (started by `start`)'
 complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from advise" -f -a "seccomp-profile" -d 'Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)'
 complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "advise_seccomp" -d 'Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)'
 complete -c ig -n "__fish_ig_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "audit_seccomp" -d 'Stream every syscall that a seccomp filter logged or killed, per container'

@@ -63,17 +63,17 @@ fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         Command::SeccompAdvisor(a)
         | Command::Advise {
             what: AdviseCommand::SeccompProfile(a),
-        }
-        | Command::Run {
+        } => gadgets::advise_seccomp::dispatch(a, runtimes_given),
+        Command::Run {
             gadget: RunCommand::AdviseSeccomp(a),
-        } => tokio_main(gadgets::advise_seccomp::run(a, runtimes_given)),
+        } => gadgets::advise_seccomp::dispatch(*a, runtimes_given),
         Command::Run {
             gadget: RunCommand::AuditSeccomp(a),
-        } => tokio_main(gadgets::audit_seccomp::run(a, runtimes_given)),
+        } => tokio_main(gadgets::audit_seccomp::run(*a, runtimes_given)),
     }
 }
 
-fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
+pub(crate) fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
     f: F,
 ) -> anyhow::Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_multi_thread()

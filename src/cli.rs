@@ -36,7 +36,7 @@ pub enum Command {
     ListContainers(ListContainersArgs),
     /// Record the syscalls of containers or of a command, and print seccomp profiles
     #[command(name = "seccomp-advisor")]
-    SeccompAdvisor(AdvisorArgs),
+    SeccompAdvisor(AdvisorCmd),
     /// Advisors (same as `ig seccomp-advisor` for seccomp profiles)
     Advise {
         #[command(subcommand)]
@@ -63,17 +63,17 @@ pub enum Command {
 pub enum AdviseCommand {
     /// Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)
     #[command(name = "seccomp-profile")]
-    SeccompProfile(AdvisorArgs),
+    SeccompProfile(AdvisorCmd),
 }
 
 #[derive(Subcommand, Debug)]
 pub enum RunCommand {
     /// Record syscalls and print seccomp profiles (same as `ig seccomp-advisor`)
     #[command(name = "advise_seccomp")]
-    AdviseSeccomp(AdvisorArgs),
+    AdviseSeccomp(Box<AdvisorCmd>),
     /// Stream every syscall that a seccomp filter logged or killed, per container
     #[command(name = "audit_seccomp")]
-    AuditSeccomp(AuditArgs),
+    AuditSeccomp(Box<AuditArgs>),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -212,8 +212,45 @@ pub enum AdvisorOutputMode {
     SeccompProfile,
 }
 
+/// `ig seccomp-advisor`: record in the foreground, or manage background recordings.
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AdvisorCmd {
+    #[command(subcommand)]
+    pub action: Option<AdvisorAction>,
+    #[command(flatten)]
+    pub args: AdvisorArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdvisorAction {
+    /// Start recording in the background; prints the recording's ID and returns
+    Start(AdvisorArgs),
+    /// Stop a background recording and print its profiles
+    Stop(StopArgs),
+    /// List background recordings
+    List(RecordingListArgs),
+    /// Build a profile from kernel seccomp audit records (dmesg, audit.log, journal)
+    #[command(name = "from-audit-log")]
+    FromAuditLog(FromAuditLogArgs),
+    /// Union of profiles (replicas, the containers of a pod); conflicts go permissive
+    Merge(MergeArgs),
+    /// The background recorder itself (started by `start`)
+    #[command(hide = true)]
+    Daemon(DaemonArgs),
+}
+
 #[derive(Args, Debug)]
 pub struct AdvisorArgs {
+    #[command(flatten)]
+    pub record: RecordArgs,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+/// What to record.
+#[derive(Args, Debug, Clone)]
+pub struct RecordArgs {
     #[command(flatten)]
     pub runtime: RuntimeArgs,
     #[command(flatten)]
@@ -221,6 +258,22 @@ pub struct AdvisorArgs {
     /// Stop recording after this many seconds
     #[arg(long, value_parser = parse_timeout, value_name = "SECONDS")]
     pub timeout: Option<Duration>,
+    /// Size of the kernel map of mount namespaces (one entry per container seen)
+    #[arg(long = "max-namespaces", default_value_t = 8192, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(16..=1_000_000))]
+    pub max_namespaces: u32,
+    /// Keep syscalls that only the container runtime made before the container's seccomp
+    /// filter went on (mount, pivot_root, sethostname, ...)
+    #[arg(long = "include-runtime-setup")]
+    pub include_runtime_setup: bool,
+    /// Command to start and record instead of containers (in a fresh mount namespace)
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+/// How profiles are written.
+#[derive(Args, Debug, Clone)]
+pub struct ProfileArgs {
     /// Action for syscalls that were not observed
     #[arg(long = "default-action", default_value = "SCMP_ACT_ERRNO", value_parser = [
         "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
@@ -247,13 +300,69 @@ pub struct AdvisorArgs {
     /// API version of the SeccompProfile resource (v1beta1 for older operators)
     #[arg(long = "spo-api-version", default_value = "v1", value_parser = ["v1", "v1beta1"])]
     pub spo_api_version: String,
-    /// Size of the kernel map of mount namespaces (one entry per container seen)
-    #[arg(long = "max-namespaces", default_value_t = 8192, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(16..=1_000_000))]
-    pub max_namespaces: u32,
-    /// Command to start and record instead of containers (in a fresh mount namespace)
-    #[arg(last = true, value_name = "COMMAND")]
-    pub command: Vec<String>,
+    /// One profile for all containers (the containers of a pod, replicas) instead of one each
+    #[arg(long)]
+    pub merge: bool,
+    /// Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print
+    /// the localhostProfile value for the pod spec
+    #[arg(long, value_name = "DIR")]
+    pub install: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct StopArgs {
+    /// ID printed by `ig seccomp-advisor start`
+    pub id: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RecordingListArgs {
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+}
+
+#[derive(Args, Debug)]
+pub struct DaemonArgs {
+    #[arg(long)]
+    pub id: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PerKey {
+    /// One profile per executable (exe= of the records)
+    Exe,
+}
+
+#[derive(Args, Debug)]
+pub struct FromAuditLogArgs {
+    /// Log files to read (dmesg, /var/log/audit/audit.log, journalctl -k output); - or none
+    /// for standard input
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only records at or after this time (UNIX seconds, or RFC 3339 like 2026-11-22T10:00:00Z)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only records of these pids (comma list)
+    #[arg(long, value_delimiter = ',', value_name = "PID")]
+    pub pid: Vec<u32>,
+    /// Only records of these executables (comma list of exe= paths)
+    #[arg(long, value_delimiter = ',', value_name = "PATH")]
+    pub exe: Vec<String>,
+    /// One profile per executable instead of one for all records
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub per: Option<PerKey>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Profiles to merge (OCI/Docker JSON, or SeccompProfile YAML)
+    #[arg(value_name = "PROFILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -359,7 +468,15 @@ mod tests {
     fn advisor_takes_a_command() {
         let cli = Cli::try_parse_from(["ig", "seccomp-advisor", "--", "ls", "-l"]).unwrap();
         match cli.command {
-            Command::SeccompAdvisor(a) => assert_eq!(a.command, vec!["ls", "-l"]),
+            Command::SeccompAdvisor(a) => assert_eq!(a.args.record.command, vec!["ls", "-l"]),
+            other => panic!("{other:?}"),
+        }
+        let cli = Cli::try_parse_from(["ig", "seccomp-advisor", "start", "-c", "web"]).unwrap();
+        match cli.command {
+            Command::SeccompAdvisor(AdvisorCmd {
+                action: Some(AdvisorAction::Start(a)),
+                ..
+            }) => assert_eq!(a.record.target.containername, vec!["web"]),
             other => panic!("{other:?}"),
         }
     }

@@ -33,9 +33,20 @@ fn read_profile(path: &Path) -> Value {
 /// Starts the advisor for container `name`, then the container, and returns the profile
 /// written when the container exits.
 fn record_container(name: &str, docker_extra: &[&str], work: &str) -> (Value, std::path::PathBuf) {
+    record_container_with(name, docker_extra, work, &[]).0
+}
+
+type Recorded = ((Value, std::path::PathBuf), String);
+
+fn record_container_with(
+    name: &str,
+    docker_extra: &[&str],
+    work: &str,
+    ig_extra: &[&str],
+) -> Recorded {
     let dir = tempdir();
     let dir_s = dir.to_string_lossy().to_string();
-    let mut ig = IgProcess::spawn(&[
+    let mut args = vec![
         "seccomp-advisor",
         "-c",
         name,
@@ -43,7 +54,9 @@ fn record_container(name: &str, docker_extra: &[&str], work: &str) -> (Value, st
         &dir_s,
         "--timeout",
         "120",
-    ]);
+    ];
+    args.extend_from_slice(ig_extra);
+    let mut ig = IgProcess::spawn(&args);
     assert!(
         ig.wait_for(true, Duration::from_secs(30), |l| l
             .contains("waiting for a matching container")),
@@ -56,7 +69,7 @@ fn record_container(name: &str, docker_extra: &[&str], work: &str) -> (Value, st
     assert!(err.contains("exited"), "stopped on container exit: {err}");
     assert!(!err.contains("start-up was missed"), "{err}");
     let path = dir.join(format!("{name}.json"));
-    (read_profile(&path), path)
+    ((read_profile(&path), path), err)
 }
 
 fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
@@ -102,6 +115,21 @@ fn container_recorded_from_start_runs_under_its_profile() {
         assert!(n.contains(must), "{must} missing from {n:?}");
     }
     assert!(!n.contains("unshare"), "unshare was never called: {n:?}");
+    // Only runc's set-up before the container's filter made these: not the workload's.
+    for setup in [
+        "mount",
+        "umount2",
+        "pivot_root",
+        "sethostname",
+        "keyctl",
+        "mknodat",
+        "symlinkat",
+    ] {
+        assert!(
+            !n.contains(setup),
+            "{setup} is the runtime's set-up, not the container's: {n:?}"
+        );
+    }
     assert!(
         n.iter().all(|s| !s.starts_with("syscall_")),
         "placeholder names: {n:?}"
@@ -276,4 +304,74 @@ fn compat_32bit_program_gets_i386_names() {
         !n.contains("setfsuid") && !n.contains("semget"),
         "compat numbers named from the 64-bit table: {n:?}"
     );
+}
+
+#[test]
+fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
+    if !require_privileged("runtime_setup_is_kept_only_on_request") {
+        return;
+    }
+    let name = unique("setup");
+    let ((p, path), err) = record_container_with(&name, &[], WORK, &["--include-runtime-setup"]);
+    let n = names(&p);
+    assert!(n.contains("pivot_root") && n.contains("mount"), "{n:?}");
+    assert!(!err.contains("runtime set-up, not included"), "{err}");
+    assert!(run_under(&path, false, WORK).status.success());
+
+    // Recorded unconfined: the kernel never saw a filter, so ig cannot tell and keeps all.
+    let name = unique("unconfined");
+    let ((p, path), err) =
+        record_container_with(&name, &["--security-opt", "seccomp=unconfined"], WORK, &[]);
+    assert!(
+        err.contains("recorded without a seccomp filter"),
+        "says why: {err}"
+    );
+    assert!(names(&p).contains("execve"));
+    for nnp in [false, true] {
+        let out = run_under(&path, nnp, WORK);
+        assert!(
+            out.status.success(),
+            "nnp={nnp}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn workload_that_mounts_keeps_mount_and_sethostname() {
+    if !require_privileged("workload_that_mounts_keeps_mount") {
+        return;
+    }
+    let name = unique("mounts");
+    let work = "hostname inner && mkdir -p /m && mount -t tmpfs none /m && umount /m && echo ok";
+    let (p, path) = record_container(&name, &["--cap-add", "SYS_ADMIN"], work);
+    let n = names(&p);
+    for keep in ["mount", "umount2", "sethostname"] {
+        assert!(
+            n.contains(keep),
+            "the workload's own {keep} must stay: {n:?}"
+        );
+    }
+    let sec = format!("seccomp={}", path.display());
+    let out = docker()
+        .args([
+            "run",
+            "--rm",
+            "--cap-add",
+            "SYS_ADMIN",
+            "--security-opt",
+            &sec,
+            IMAGE,
+            "sh",
+            "-c",
+            work,
+        ])
+        .output()
+        .expect("docker run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
 }

@@ -11,7 +11,9 @@ use anyhow::Context;
 
 use crate::bpf::advisor::SyscallRecorder;
 use crate::bpf::records::{comm_str, layout, MntnsSyscalls, ABI_SLOTS};
-use crate::cli::{AdvisorArgs, AdvisorOutputMode};
+use crate::cli::{
+    AdvisorAction, AdvisorArgs, AdvisorCmd, AdvisorOutputMode, ProfileArgs, RecordArgs,
+};
 use crate::gadgets::StopReason;
 use crate::host;
 use crate::profile::{self, BuildOptions, Observed, OciProfile, SpoMeta, SpoVersion};
@@ -42,7 +44,7 @@ pub fn slot_abi(slot: usize) -> Option<Abi> {
 
 /// Syscall numbers per ABI slot, accumulated in user space so nothing is lost when the
 /// kernel entry goes away.
-#[derive(Default, Clone, Debug)]
+#[derive(Default, Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Bits {
     pub seen: [BTreeSet<u32>; ABI_SLOTS],
     pub filtered: [BTreeSet<u32>; ABI_SLOTS],
@@ -80,21 +82,36 @@ impl Bits {
     }
 }
 
-/// One recording target and what was recorded for it.
-struct Target {
-    label: String,
-    container: Option<Container>,
+/// One recording target and what was recorded for it (saved by background recordings).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Target {
+    pub label: String,
+    pub container: Option<Container>,
     /// Keys of the recorder map (unique namespace ids) that belong to this target.
+    #[serde(skip)]
     keys: BTreeSet<u64>,
-    bits: Bits,
-    missed_startup: bool,
-    exited: bool,
+    pub bits: Bits,
+    pub missed_startup: bool,
+    pub exited: bool,
     /// Only syscalls made under the allow-all filter ig installs before the command's
     /// execve belong to the command.
-    filtered_only: bool,
+    pub filtered_only: bool,
 }
 
 impl Target {
+    /// A target that is not a container (a command, an executable of an audit log).
+    pub fn named(label: String) -> Target {
+        Target {
+            label,
+            container: None,
+            keys: BTreeSet::new(),
+            bits: Bits::default(),
+            missed_startup: false,
+            exited: true,
+            filtered_only: false,
+        }
+    }
+
     fn harvest(&mut self, rec: &SyscallRecorder) {
         for &key in &self.keys {
             match rec.get(key) {
@@ -106,39 +123,86 @@ impl Target {
     }
 }
 
-pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
-    let filter = a.target.filter();
-    if a.command.is_empty() && filter.is_empty() {
+pub fn dispatch(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    use super::{profile_tools, recordings};
+    match cmd.action {
+        None => crate::app::tokio_main(run(cmd.args, runtimes_given)),
+        Some(AdvisorAction::Start(a)) => recordings::start(a, runtimes_given),
+        Some(AdvisorAction::Stop(s)) => recordings::stop(&s),
+        Some(AdvisorAction::List(l)) => recordings::list(&l),
+        Some(AdvisorAction::Daemon(d)) => crate::app::tokio_main(recordings::daemon(d)),
+        Some(AdvisorAction::FromAuditLog(f)) => profile_tools::from_audit_log(f),
+        Some(AdvisorAction::Merge(m)) => profile_tools::merge(m),
+    }
+}
+
+/// What was checked and read before recording starts (bad input fails before any work).
+pub struct Prepared {
+    pub base: Option<OciProfile>,
+    pub spo_name: Option<(Option<String>, String)>,
+}
+
+/// Checks the arguments; used by the foreground recorder and by `start`.
+pub fn prepare(a: &AdvisorArgs) -> anyhow::Result<Prepared> {
+    let filter = a.record.target.filter();
+    if a.record.command.is_empty() && filter.is_empty() {
         return Err(UsageError(
             "seccomp-advisor needs a target: -c NAME, -n NAMESPACE -p POD, or -- COMMAND ARGS..."
                 .into(),
         )
         .into());
     }
-    if !a.command.is_empty() && !filter.is_empty() {
+    if !a.record.command.is_empty() && !filter.is_empty() {
         return Err(UsageError(
             "give either containers (-c/-n/-p) or a command after --, not both".into(),
         )
         .into());
     }
-    let base = match &a.base {
-        Some(p) => Some(read_profile(p)?),
+    prepare_output(&a.profile)
+}
+
+/// Checks the output arguments shared by every way of making profiles.
+pub fn prepare_output(p: &ProfileArgs) -> anyhow::Result<Prepared> {
+    let base = match &p.base {
+        Some(path) => Some(read_profile(path)?),
         None => None,
     };
-    let spo_name = match (&a.output_mode, &a.seccomp_profile_name) {
+    let spo_name = match (&p.output_mode, &p.seccomp_profile_name) {
         (AdvisorOutputMode::SeccompProfile, Some(n)) => {
             Some(profile::parse_spo_name(n).map_err(|e| UsageError(e.to_string()))?)
         }
+        (AdvisorOutputMode::Terminal, Some(_)) => {
+            return Err(
+                UsageError("--seccomp-profile-name goes with -m seccomp-profile".into()).into(),
+            )
+        }
         _ => None,
     };
-    if let Some(dir) = &a.output_dir {
+    if let Some(dir) = &p.output_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating output directory {}", dir.display()))?;
     }
-    super::require_root("recording syscalls with eBPF")?;
+    Ok(Prepared { base, spo_name })
+}
 
+/// A finished recording.
+pub struct Session {
+    pub targets: Vec<Target>,
+    pub reason: StopReason,
+}
+
+/// Records until the targets exit, the command exits, a signal or the timeout.
+/// `ready` is called once the recorder is attached; `tick` about once a second with what
+/// has been recorded so far.
+pub async fn record(
+    r: &RecordArgs,
+    runtimes_given: bool,
+    ready: &mut dyn FnMut(),
+    tick: &mut dyn FnMut(&[Target]),
+) -> anyhow::Result<Session> {
+    super::require_root("recording syscalls with eBPF")?;
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
-    let mut rec = SyscallRecorder::start(host_ns, a.max_namespaces)
+    let mut rec = SyscallRecorder::start(host_ns, r.max_namespaces)
         .context("starting the syscall recorder")?;
     let started = host::boot_ns();
     for f in &rec.fallbacks {
@@ -146,9 +210,9 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
     }
     log::info!("recording syscalls (attached with {})", rec.attach);
 
-    let mut stop = super::stop_signal(a.timeout);
-    let (mut targets, reason) = if a.command.is_empty() {
-        let cfg = a.runtime.config(runtimes_given);
+    let mut stop = super::stop_signal(r.timeout);
+    let (mut targets, reason) = if r.command.is_empty() {
+        let cfg = r.runtime.config(runtimes_given);
         let discovery = super::discovery(&cfg).await?;
         if discovery.is_empty() {
             anyhow::bail!(
@@ -157,12 +221,13 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
                 cfg.containerd_socket.display()
             );
         }
-        record_containers(&mut rec, &discovery, &filter, started, &mut stop).await?
+        ready();
+        let filter = r.target.filter();
+        record_containers(&mut rec, &discovery, &filter, started, &mut stop, tick).await?
     } else {
-        record_command(&mut rec, &a.command, &mut stop).await?
+        ready();
+        record_command(&mut rec, &r.command, &mut stop).await?
     };
-
-    // Final read of everything, then the profiles.
     for t in targets.iter_mut() {
         t.harvest(&rec);
     }
@@ -172,11 +237,22 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
         StopReason::Running => {}
     }
     report_stats(&rec);
-    if targets.is_empty() {
+    Ok(Session { targets, reason })
+}
+
+pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    let prepared = prepare(&a)?;
+    let session = record(&a.record, runtimes_given, &mut || {}, &mut |_| {}).await?;
+    if session.targets.is_empty() {
         eprintln!("ig: no targeted container was seen: nothing recorded, no profile written");
         return Ok(ExitCode::from(1));
     }
-    emit(&a, &targets, base.as_ref(), spo_name)?;
+    emit(
+        &a.profile,
+        a.record.include_runtime_setup,
+        &session.targets,
+        &prepared,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -212,8 +288,10 @@ async fn record_containers(
     filter: &ContainerFilter,
     started: u64,
     stop: &mut tokio::sync::watch::Receiver<StopReason>,
+    tick: &mut dyn FnMut(&[Target]),
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
     let mut targets: Vec<Target> = Vec::new();
+    let mut last_tick = Instant::now();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut last_gc = Instant::now();
     let mut gone_once: HashSet<u64> = HashSet::new();
@@ -230,6 +308,7 @@ async fn record_containers(
             Vec::new()
         });
         let newest = newest_by_inode(&entries);
+        let key_inode: HashMap<u64, u64> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
         match discovery.list().await {
             Ok(list) => {
                 let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
@@ -262,9 +341,16 @@ async fn record_containers(
                     t.exited = false;
                     t.container = Some(c.clone());
                 }
+                // Not listed as running is not yet exited: a container being created (or
+                // still stopping) has live processes in its namespace.
+                let mut live: Option<HashSet<u64>> = None;
                 for t in targets.iter_mut() {
                     let id = t.container.as_ref().map(|c| c.id.as_str()).unwrap_or("");
                     if !t.exited && !running.contains(id) {
+                        let live = live.get_or_insert_with(host::live_mntns);
+                        if namespaces_alive(&t.keys, &key_inode, live) {
+                            continue;
+                        }
                         t.harvest(rec);
                         t.exited = true;
                         eprintln!("ig: {} exited", t.label);
@@ -298,7 +384,9 @@ async fn record_containers(
                     if !filter.matches(&c) {
                         continue;
                     }
-                    let running = c.pid > 0 && c.mntns == v.mntns;
+                    let running = (c.pid > 0 && c.mntns == v.mntns)
+                        || (newest.get(&v.mntns).map(|e| e.0) == Some(key)
+                            && host::live_mntns().contains(&v.mntns));
                     eprintln!(
                         "ig: recording {} {} (mntns {}{})",
                         c.runtime,
@@ -369,6 +457,10 @@ async fn record_containers(
             all_exited_since = None;
         }
 
+        if last_tick.elapsed() >= Duration::from_secs(1) {
+            tick(&targets);
+            last_tick = Instant::now();
+        }
         if last_gc.elapsed() >= GC_EVERY {
             collect_garbage(rec, &targets, &mut gone_once);
             last_gc = Instant::now();
@@ -412,6 +504,18 @@ fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mu
         }
     }
     *gone_once = next;
+}
+
+/// Whether a process still lives in one of the namespaces behind `keys` (an inode counts
+/// only while the key is the newest with it; see `newest_by_inode`).
+fn namespaces_alive(
+    keys: &BTreeSet<u64>,
+    key_inode: &HashMap<u64, u64>,
+    live: &HashSet<u64>,
+) -> bool {
+    keys.iter()
+        .filter_map(|k| key_inode.get(k))
+        .any(|inode| live.contains(inode))
 }
 
 /// Inode -> (key, first_seen) of the newest map entry with that inode. Inodes are reused
@@ -514,7 +618,8 @@ fn file_stem(t: &Target) -> String {
             Some(k) => format!("{}_{}_{}", k.namespace, k.pod_name, k.container_name),
             None => c.name.clone(),
         },
-        None => "command".to_string(),
+        None if t.label.starts_with("command ") => "command".to_string(),
+        None => t.label.trim_start_matches('/').to_string(),
     };
     raw.chars()
         .map(|ch| {
@@ -527,20 +632,14 @@ fn file_stem(t: &Target) -> String {
         .collect()
 }
 
-fn emit(
-    a: &AdvisorArgs,
+/// Builds and writes one profile per target (or one merged with --merge).
+pub fn emit(
+    p: &ProfileArgs,
+    include_runtime_setup: bool,
     targets: &[Target],
-    base: Option<&OciProfile>,
-    spo_name: Option<(Option<String>, String)>,
+    prepared: &Prepared,
 ) -> anyhow::Result<()> {
-    let opts = BuildOptions {
-        default_action: a.default_action.clone(),
-        default_errno_ret: 1,
-        abis: Abi::host_abis().to_vec(),
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let many = targets.len() > 1;
+    let mut items = Vec::new();
     for t in targets {
         if t.missed_startup {
             eprintln!(
@@ -554,52 +653,262 @@ fn emit(
                 t.label
             );
         }
-        let built = profile::build(&t.bits.observed(t.filtered_only), &opts);
-        for (abi, nr) in &built.unknown {
+        items.push((t, observed_for_profile(t, include_runtime_setup)));
+    }
+    emit_observed(p, &items, Abi::host_abis(), prepared)
+}
+
+/// Builds profiles from observed syscalls (one per item, or one merged with --merge), adds
+/// --base, and writes them where the output flags say.
+pub fn emit_observed(
+    p: &ProfileArgs,
+    items: &[(&Target, Observed)],
+    abis: &[Abi],
+    prepared: &Prepared,
+) -> anyhow::Result<()> {
+    let opts = BuildOptions {
+        default_action: p.default_action.clone(),
+        default_errno_ret: 1,
+        abis: abis.to_vec(),
+    };
+    let mut built: Vec<(&Target, OciProfile)> = Vec::new();
+    for (t, observed) in items {
+        let b = profile::build(observed, &opts);
+        for (abi, nr) in &b.unknown {
             eprintln!(
                 "ig: warning: {}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
                 t.label,
                 abi.as_str()
             );
         }
-        let mut prof = built.profile;
-        if let Some(base) = base {
+        for n in &b.notes {
+            log::info!("{}: {n}", t.label);
+        }
+        built.push((t, b.profile));
+    }
+    if p.merge && built.len() > 1 {
+        let labelled: Vec<(&str, &OciProfile)> = built
+            .iter()
+            .map(|(t, prof)| (t.label.as_str(), prof))
+            .collect();
+        let (merged, notes) = profile::merge_labeled(&labelled)?;
+        for n in notes {
+            eprintln!("ig: --merge: {n}");
+        }
+        let first = built[0].0;
+        built = vec![(first, merged)];
+    }
+    let many = built.len() > 1;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (t, mut prof) in built {
+        if let Some(base) = &prepared.base {
             let (merged, notes) = profile::merge(&[prof, base.clone()])?;
             for n in notes {
                 eprintln!("ig: --base: {n}");
             }
             prof = merged;
         }
-        let (text, ext) = match a.output_mode {
-            AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(&prof)? + "\n", "json"),
-            AdvisorOutputMode::SeccompProfile => {
-                let meta = spo_meta(a, t, spo_name.as_ref(), many);
-                (profile::to_spo_yaml(&prof, &meta)?, "yaml")
+        write_profile(p, t, &prof, prepared.spo_name.as_ref(), many, &mut out)?;
+    }
+    Ok(())
+}
+
+/// The syscalls that go into a target's profile.
+///
+/// A container's namespace also sees the runtime's own set-up (mount, pivot_root,
+/// sethostname, ...) made before the runtime installs the container's seccomp filter. Those
+/// are left out: the profile holds what the container's tasks made while under a filter
+/// (the kernel marks each syscall with the task's seccomp state). A command started by ig
+/// runs under ig's own allow-all filter from its execve on, so the same rule applies.
+fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
+    if t.filtered_only {
+        return t.bits.observed(true);
+    }
+    if include_runtime_setup {
+        return t.bits.observed(false);
+    }
+    let filtered = t.bits.observed(true);
+    if filtered.per_abi.values().all(BTreeSet::is_empty) {
+        eprintln!(
+            "ig: {}: recorded without a seccomp filter (seccomp=unconfined?): ig cannot tell the runtime's set-up from the workload, so the profile keeps every syscall seen; record under the runtime's default profile for a tighter one",
+            t.label
+        );
+        return t.bits.observed(false);
+    }
+    let all = t.bits.observed(false);
+    let mut filtered = filtered;
+    let mut kept_async = BTreeSet::new();
+    for (abi, nrs) in &all.per_abi {
+        for &nr in nrs {
+            let Some(name) = crate::syscalls::name(*abi, nr) else {
+                continue;
+            };
+            if RUNTIME_ASYNC.contains(&name)
+                && filtered.per_abi.get(abi).is_none_or(|f| !f.contains(&nr))
+            {
+                filtered.insert(*abi, nr);
+                kept_async.insert(name);
             }
-        };
-        match &a.output_dir {
-            Some(dir) => {
-                let path = dir.join(format!("{}.{ext}", file_stem(t)));
-                write_atomic(&path, text.as_bytes())?;
-                eprintln!("ig: wrote profile of {} to {}", t.label, path.display());
+        }
+    }
+    if !kept_async.is_empty() {
+        eprintln!(
+            "ig: {}: kept from the runtime's set-up, since its Go scheduler may make them at any time once the filter is on: {}",
+            t.label,
+            kept_async.into_iter().collect::<Vec<_>>().join(" ")
+        );
+    }
+    for name in ["exit", "exit_group"] {
+        if let Some(nr) = crate::syscalls::number(Abi::native(), name) {
+            if filtered
+                .per_abi
+                .get(&Abi::native())
+                .is_none_or(|f| !f.contains(&nr))
+            {
+                filtered.insert(Abi::native(), nr);
+                eprintln!(
+                    "ig: {}: added {name}, never recorded (the container was killed?): without it a container cannot exit",
+                    t.label
+                );
             }
-            None => {
-                if many {
-                    eprintln!("ig: profile of {}:", t.label);
-                }
-                if a.output_mode == AdvisorOutputMode::SeccompProfile && many {
-                    out.write_all(b"---\n")?;
-                }
-                out.write_all(text.as_bytes())?;
-                out.flush()?;
+        }
+    }
+    let setup = setup_only_names(&all, &filtered);
+    if !setup.is_empty() {
+        eprintln!(
+            "ig: {}: runtime set-up, not included (made only before the container's seccomp filter; --include-runtime-setup keeps them): {}",
+            t.label,
+            setup.join(" ")
+        );
+    }
+    filtered
+}
+
+/// Syscalls a container runtime written in Go (runc) makes from its scheduler, signal
+/// handling and memory management whenever they are due, so seeing them only before the
+/// filter in one run says nothing about the next run. Kept when the runtime made them.
+const RUNTIME_ASYNC: &[&str] = &[
+    "clone",
+    "clone3",
+    "epoll_ctl",
+    "epoll_pwait",
+    "epoll_wait",
+    "futex",
+    "getpid",
+    "gettid",
+    "madvise",
+    "mmap",
+    "mprotect",
+    "munmap",
+    "nanosleep",
+    "clock_nanosleep",
+    "rt_sigaction",
+    "rt_sigprocmask",
+    "rt_sigreturn",
+    "sched_yield",
+    "sigaltstack",
+    "tgkill",
+    "tkill",
+];
+
+/// Names seen in `all` but not in `kept`, sorted.
+fn setup_only_names(all: &Observed, kept: &Observed) -> Vec<String> {
+    let names = |o: &Observed| -> BTreeSet<String> {
+        o.per_abi
+            .iter()
+            .flat_map(|(abi, nrs)| {
+                nrs.iter()
+                    .filter_map(|&nr| crate::syscalls::name(*abi, nr).map(str::to_string))
+            })
+            .collect()
+    };
+    names(all).difference(&names(kept)).cloned().collect()
+}
+
+/// Writes an already built profile (`merge`) where the output flags say.
+pub fn write_merged(
+    p: &ProfileArgs,
+    t: &Target,
+    prof: &OciProfile,
+    prepared: &Prepared,
+) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    write_profile(p, t, prof, prepared.spo_name.as_ref(), false, &mut out)
+}
+
+/// Writes one profile: to --install DIR, to --output-dir, or to stdout.
+fn write_profile(
+    p: &ProfileArgs,
+    t: &Target,
+    prof: &OciProfile,
+    spo_name: Option<&(Option<String>, String)>,
+    many: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let (text, ext) = match p.output_mode {
+        AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(prof)? + "\n", "json"),
+        AdvisorOutputMode::SeccompProfile => {
+            let meta = spo_meta(p, t, spo_name, many);
+            (profile::to_spo_yaml(prof, &meta)?, "yaml")
+        }
+    };
+    if let Some(dir) = &p.install {
+        // Always OCI JSON: that is what the kubelet and runc read.
+        let json = serde_json::to_string_pretty(prof)? + "\n";
+        let rel = PathBuf::from("ig").join(format!("{}.json", install_name(t, spo_name, many)));
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        write_atomic(&path, json.as_bytes())?;
+        eprintln!("ig: installed profile of {} as {}", t.label, path.display());
+        writeln!(out, "localhostProfile: {}", rel.display())?;
+        return Ok(());
+    }
+    match &p.output_dir {
+        Some(dir) => {
+            let path = dir.join(format!("{}.{ext}", file_stem(t)));
+            write_atomic(&path, text.as_bytes())?;
+            eprintln!("ig: wrote profile of {} to {}", t.label, path.display());
+        }
+        None => {
+            if many {
+                eprintln!("ig: profile of {}:", t.label);
             }
+            if p.output_mode == AdvisorOutputMode::SeccompProfile && many {
+                out.write_all(b"---\n")?;
+            }
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
         }
     }
     Ok(())
 }
 
+/// File name (without .json) under DIR/ig/ for --install.
+fn install_name(t: &Target, spo_name: Option<&(Option<String>, String)>, many: bool) -> String {
+    let stem = file_stem(t);
+    match spo_name {
+        Some((ns, n)) => {
+            let base = match ns {
+                Some(ns) => format!("{ns}-{n}"),
+                None => n.clone(),
+            };
+            if many {
+                format!("{base}-{stem}")
+            } else {
+                base
+            }
+        }
+        None => stem,
+    }
+}
+
 fn spo_meta(
-    a: &AdvisorArgs,
+    a: &ProfileArgs,
     t: &Target,
     name: Option<&(Option<String>, String)>,
     many: bool,

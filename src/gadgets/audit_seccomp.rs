@@ -157,7 +157,7 @@ pub fn event_json(ev: &Event, c: Option<&Container>, node: &str, mode: Mode) -> 
     v
 }
 
-fn rfc3339(ns: u64) -> String {
+pub fn rfc3339(ns: u64) -> String {
     let secs = (ns / 1_000_000_000) as i64;
     let nanos = (ns % 1_000_000_000) as u32;
     // Civil date from days since the epoch (proleptic Gregorian, UTC).

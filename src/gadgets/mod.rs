@@ -5,6 +5,8 @@ pub mod audit_seccomp;
 pub mod features;
 pub mod launch;
 pub mod list_containers;
+pub mod profile_tools;
+pub mod recordings;
 
 use std::time::Duration;
 

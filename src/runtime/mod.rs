@@ -9,13 +9,13 @@ use std::fmt;
 use std::path::PathBuf;
 
 use futures_util::future::BoxFuture;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const LABEL_K8S_NAMESPACE: &str = "io.kubernetes.pod.namespace";
 pub const LABEL_K8S_POD: &str = "io.kubernetes.pod.name";
 pub const LABEL_K8S_CONTAINER: &str = "io.kubernetes.container.name";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuntimeKind {
     Docker,
@@ -51,7 +51,7 @@ impl std::str::FromStr for RuntimeKind {
 }
 
 /// Kubernetes identity of a container, from its `io.kubernetes.*` labels.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct K8sMeta {
     pub namespace: String,
@@ -72,7 +72,7 @@ impl K8sMeta {
 }
 
 /// A running container and the mount namespace its processes live in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Container {
     pub runtime: RuntimeKind,
     /// containerd namespace (`moby` for Docker's own containers, `k8s.io` for the CRI).

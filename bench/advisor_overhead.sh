@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmark: per-syscall overhead of the seccomp advisor's sys_enter program.
+#
+# A tight loop of N getppid() syscalls (bench/getppid_loop.c), pinned to one CPU, runs in
+#   (a) no tracing, in a fresh mount namespace (unshare -m)
+#   (b) a fresh mount namespace while `ig seccomp-advisor -c nonexistent-container` runs: the
+#       advisor records every non-host mount namespace from load time, so the loop is recorded
+#   (c) under `ig seccomp-advisor -- CMD` (ig starts and records the command itself)
+#   (d) a fresh mount namespace while the bpftrace equivalent runs:
+#       tracepoint:raw_syscalls:sys_enter { @[cgroup, args->id] = count(); }
+#   (e) the HOST mount namespace while the advisor runs (unrecorded: pays only the mntns check)
+# interleaved for ROUNDS rounds; the median of each is reported with its ratio to (a).
+# Goal: recorded/unrecorded <= 1.5, i.e. (b)/(a) and (c)/(a).
+#
+# usage: sudo bench/advisor_overhead.sh
+# env:   IG=/path/to/ig (default target/release/ig, built if missing)
+#        N=2000000 (syscalls per measurement)   ROUNDS=5   CPU=1 (CPU to pin the loop to)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+N="${N:-2000000}"
+ROUNDS="${ROUNDS:-5}"
+CPU="${CPU:-$(($(nproc) > 1 ? 1 : 0))}"
+GOAL=1.5
+
+need_root
+need_tool gcc "apt-get install -y gcc libc6-dev"
+need_tool taskset "apt-get install -y util-linux"
+need_tool unshare "apt-get install -y util-linux"
+need_tool bpftrace "apt-get install -y bpftrace"
+need_ig
+
+WORK="$(mktemp -d /tmp/ig-bench-adv.XXXXXX)"
+BG_PID=""
+cleanup() {
+  stop_pid "$BG_PID" INT
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "compiling getppid_loop (gcc -O2)"
+gcc -O2 -Wall -o "$WORK/getppid_loop" "$(dirname "$0")/getppid_loop.c"
+LOOP=(taskset -c "$CPU" "$WORK/getppid_loop" "$N")
+
+if command -v bpftool >/dev/null 2>&1; then
+  others="$(bpftool prog show 2>/dev/null | grep -cE ': (tracing|raw_tracepoint|tracepoint|kprobe) ' || true)"
+  if [ "${others:-0}" -gt 0 ]; then
+    echo "warning: $others tracing eBPF program(s) are already loaded on this machine; every configuration pays for them" >&2
+  fi
+fi
+
+# parse FILE VAR: sets VAR to the loop's ns/syscall from its output line.
+parse() {
+  local v
+  v="$(sed -n 's/.*getppid_loop: calls=[0-9]* ns_per_syscall=\([0-9.]*\).*/\1/p' "$1" | tail -n1)"
+  [ -n "$v" ] || { cat "$1" >&2; die "no getppid_loop result in $1"; }
+  printf -v "$2" '%s' "$v"
+}
+
+# Each run_X sets the variable x (run_be sets b and e).
+run_a() {
+  unshare -m "${LOOP[@]}" >"$WORK/a.out"
+  parse "$WORK/a.out" a
+}
+
+# Starts the advisor in the background, then measures (b) and (e).
+run_be() {
+  "$IG" seccomp-advisor -c nonexistent-container --timeout 120 >"$WORK/adv.out" 2>"$WORK/adv.err" &
+  BG_PID=$!
+  wait_for_line "$WORK/adv.err" "waiting for a matching container" 60 "$BG_PID" || die "the advisor did not start"
+  unshare -m "${LOOP[@]}" >"$WORK/b.out"
+  "${LOOP[@]}" >"$WORK/e.out"
+  stop_pid "$BG_PID" INT
+  BG_PID=""
+  parse "$WORK/b.out" b
+  parse "$WORK/e.out" e
+}
+
+run_c() {
+  # The loop's stdout is ig's stderr (stdout carries the profile).
+  "$IG" seccomp-advisor -- "${LOOP[@]}" >"$WORK/c.profile" 2>"$WORK/c.err" ||
+    { cat "$WORK/c.err" >&2; die "ig seccomp-advisor -- CMD failed"; }
+  grep -q '"getppid"' "$WORK/c.profile" || die "the advisor's profile does not list getppid: $(head -c 400 "$WORK/c.profile")"
+  parse "$WORK/c.err" c
+}
+
+run_d() {
+  bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[cgroup, args->id] = count(); }' >"$WORK/bt.out" 2>&1 &
+  BG_PID=$!
+  wait_for_line "$WORK/bt.out" "Attaching" 60 "$BG_PID" || die "bpftrace did not attach"
+  unshare -m "${LOOP[@]}" >"$WORK/d.out"
+  stop_pid "$BG_PID" INT
+  BG_PID=""
+  parse "$WORK/d.out" d
+}
+
+A=() B=() C=() D=() E=()
+say "$ROUNDS rounds of (a) (b)+(e) (c) (d), N=$N getppid calls each, loop pinned to CPU $CPU"
+for r in $(seq 1 "$ROUNDS"); do
+  run_a
+  run_be
+  run_c
+  run_d
+  A+=("$a") B+=("$b") C+=("$c") D+=("$d") E+=("$e")
+  say "round $r: a=$a b=$b c=$c d=$d e=$e ns/syscall"
+done
+
+ma="$(median "${A[@]}")" mb="$(median "${B[@]}")" mc="$(median "${C[@]}")"
+md="$(median "${D[@]}")" me="$(median "${E[@]}")"
+row() { printf '%-58s %9.1f %+9.1f %7s\n' "$1" "$2" "$(awk -v x="$2" -v a="$ma" 'BEGIN { print x - a }')" "$(ratio "$2" "$ma")"; }
+
+echo
+echo "advisor_overhead: median of $ROUNDS rounds, $N getppid() per run, pinned to CPU $CPU ($(nproc) CPUs, $(uname -r))"
+printf '%-58s %9s %9s %7s\n' "configuration" "ns/call" "+ns/call" "x(a)"
+row "(a) no tracing (own mntns)" "$ma"
+row "(b) ig seccomp-advisor -c nonexistent, loop recorded" "$mb"
+row "(c) ig seccomp-advisor -- getppid_loop" "$mc"
+row "(d) bpftrace @[cgroup, args->id] = count()" "$md"
+row "(e) ig seccomp-advisor running, loop in host mntns" "$me"
+rb="$(ratio "$mb" "$ma")" rc="$(ratio "$mc" "$ma")"
+verdict() { awk -v r="$1" -v g="$GOAL" 'BEGIN { print (r <= g) ? "PASS" : "MISS" }'; }
+echo "goal recorded/unrecorded <= $GOAL: (b)/(a) = $rb $(verdict "$rb"), (c)/(a) = $rc $(verdict "$rc")"

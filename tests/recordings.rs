@@ -1,0 +1,395 @@
+//! Recordings by ID, SeccompProfile output, --install, profiles from kernel audit logs and
+//! merging, on the real kernel and Docker engine.
+
+mod common;
+
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use common::*;
+use serde_json::Value;
+
+const WORK: &str = "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null";
+
+/// The dmesg test changes the kernel's printk rate limit; nothing else may log meanwhile.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn names(p: &Value) -> Vec<String> {
+    p["syscalls"][0]["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(|n| n.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn enforce(profile: &std::path::Path, work: &str) -> std::process::Output {
+    let sec = format!("seccomp={}", profile.display());
+    docker()
+        .args([
+            "run",
+            "--rm",
+            "--security-opt",
+            &sec,
+            IMAGE,
+            "sh",
+            "-c",
+            work,
+        ])
+        .output()
+        .expect("docker run")
+}
+
+#[test]
+fn start_container_stop_gives_a_profile_it_runs_under() {
+    if !require_privileged("start_container_stop_gives_a_profile") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let name = unique("bg");
+    // The ig process that runs `start` exits before the container even exists.
+    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert_eq!(id.len(), 16, "{id}");
+
+    let listed = run_ok(ig().args(["seccomp-advisor", "list", "-o", "json"]));
+    let list: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("list JSON");
+    let me = list
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .expect("listed");
+    assert_eq!(me["state"], "recording");
+    assert!(me["target"].as_str().unwrap_or_default().contains(&name));
+
+    let _c = DockerContainer::start(
+        &name,
+        &[],
+        &[
+            "sh",
+            "-c",
+            "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null && sleep 2",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    let listed = run_ok(ig().args(["seccomp-advisor", "list", "-o", "json"]));
+    let list: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("list JSON");
+    let me = list
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .expect("listed");
+    assert_eq!(me["containers"], 1, "{me}");
+
+    std::thread::sleep(Duration::from_millis(2000));
+    let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    let dir = tempdir();
+    let path = dir.join("p.json");
+    std::fs::write(&path, &out.stdout).expect("write");
+    let run = enforce(&path, WORK);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(names(&p).contains(&"execve".to_string()));
+
+    // Stopping again is a clear error that still returns what was recorded.
+    let again = ig()
+        .args(["seccomp-advisor", "stop", &id])
+        .output()
+        .expect("ig");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already stopped"));
+    let p2: Value = serde_json::from_slice(&again.stdout).expect("profile again");
+    assert_eq!(p, p2);
+}
+
+#[test]
+fn a_recorder_that_died_still_returns_its_snapshot() {
+    if !require_privileged("a_recorder_that_died_still_returns_its_snapshot") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let name = unique("died");
+    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let _c = DockerContainer::start(
+        &name,
+        &[],
+        &[
+            "sh",
+            "-c",
+            "while true; do echo x > /dev/null; sleep 0.2; done",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(3000));
+    let pid: i32 = std::fs::read_to_string(format!("/run/ig/seccomp-advisor/{id}/pid"))
+        .expect("pid file")
+        .trim()
+        .parse()
+        .expect("pid");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .expect("kill");
+    std::thread::sleep(Duration::from_millis(300));
+    let out = ig()
+        .args(["seccomp-advisor", "stop", &id])
+        .output()
+        .expect("ig");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("died"), "{err}");
+    let p: Value = serde_json::from_slice(&out.stdout).expect("last snapshot's profile");
+    assert!(
+        names(&p).contains(&"nanosleep".to_string())
+            || names(&p).contains(&"clock_nanosleep".to_string())
+    );
+}
+
+#[test]
+fn bad_ids_profiles_and_audit_lines_are_clear_errors() {
+    for (args, want) in [
+        (
+            vec!["seccomp-advisor", "stop", "short"],
+            "not a recording ID",
+        ),
+        (
+            vec!["seccomp-advisor", "stop", "AAAAAAAAAAAAAAAA"],
+            "no recording with ID",
+        ),
+    ] {
+        let out = ig().args(&args).output().expect("ig");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(want) && err.trim().lines().count() == 1,
+            "{err}"
+        );
+    }
+    let dir = tempdir();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"defaultAction":"SCMP_ACT_FOO"}"#).expect("write");
+    let good = dir.join("good.json");
+    std::fs::write(&good, r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}"#).expect("write");
+    let out = ig()
+        .arg("seccomp-advisor")
+        .arg("merge")
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .expect("ig");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.json") && err.contains("SCMP_ACT_FOO"),
+        "{err}"
+    );
+
+    let log = dir.join("audit.log");
+    std::fs::write(&log, "type=SECCOMP msg=audit(1.0:1): pid=12 comm=\"x\" arch=c000003e syscall=zz code=0x7ffc0000\n").expect("write");
+    let out = ig()
+        .arg("seccomp-advisor")
+        .arg("from-audit-log")
+        .arg(&log)
+        .output()
+        .expect("ig");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("audit.log:1") && err.contains("syscall"),
+        "{err}"
+    );
+}
+
+#[test]
+fn merge_unions_and_goes_permissive() {
+    let dir = tempdir();
+    let a = dir.join("a.json");
+    let b = dir.join("b.json");
+    std::fs::write(&a, r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW"}]}"#).expect("a");
+    std::fs::write(&b, r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["openat"],"action":"SCMP_ACT_ALLOW"},{"names":["read"],"action":"SCMP_ACT_LOG"}]}"#).expect("b");
+    let out = run_ok(ig().arg("seccomp-advisor").arg("merge").arg(&a).arg(&b));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("merged");
+    let allowed: Vec<String> = p["syscalls"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
+        .flat_map(|r| r["names"].as_array().cloned().unwrap_or_default())
+        .map(|n| n.as_str().unwrap_or_default().to_string())
+        .collect();
+    for n in ["read", "write", "openat"] {
+        assert!(allowed.contains(&n.to_string()), "{n}: {p}");
+    }
+}
+
+#[test]
+fn seccomp_profile_resource_and_install() {
+    if !require_privileged("seccomp_profile_resource_and_install") {
+        return;
+    }
+    let out = run_ok(ig().args([
+        "seccomp-advisor",
+        "-m",
+        "seccomp-profile",
+        "--seccomp-profile-name",
+        "demo/hello",
+        "--spo-api-version",
+        "v1beta1",
+        "--",
+        "/bin/true",
+    ]));
+    let v: Value = serde_yaml::from_slice(&out.stdout).expect("YAML resource");
+    assert_eq!(
+        v["apiVersion"],
+        "security-profiles-operator.x-k8s.io/v1beta1"
+    );
+    assert_eq!(v["kind"], "SeccompProfile");
+    assert_eq!(v["metadata"]["name"], "hello");
+    assert_eq!(v["spec"]["defaultAction"], "SCMP_ACT_ERRNO");
+    assert!(v["metadata"]["annotations"]["seccomp.gadget.kinvolk.io/node"].is_string());
+
+    // A container: annotations carry its identity; --install writes a file runc accepts.
+    let name = unique("install");
+    let dir = tempdir();
+    let mut ig_p = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "-c",
+        &name,
+        "--install",
+        dir.to_str().expect("dir"),
+        "--timeout",
+        "60",
+    ]);
+    assert!(ig_p.wait_for(true, Duration::from_secs(30), |l| l
+        .contains("waiting for a matching container")));
+    let _c = DockerContainer::start(&name, &[], &["sh", "-c", WORK]);
+    let (code, out, err) = ig_p.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{err}");
+    let rel = out
+        .trim()
+        .strip_prefix("localhostProfile: ")
+        .expect("localhostProfile line")
+        .to_string();
+    assert!(rel.starts_with("ig/"), "{rel}");
+    let installed = dir.join(&rel);
+    let run = enforce(&installed, WORK);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let name = unique("spo");
+    let mut ig_p = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "-c",
+        &name,
+        "-m",
+        "seccomp-profile",
+        "--timeout",
+        "60",
+    ]);
+    assert!(ig_p.wait_for(true, Duration::from_secs(30), |l| l
+        .contains("waiting for a matching container")));
+    let c = DockerContainer::start(
+        &name,
+        &[
+            "--label",
+            "io.kubernetes.pod.namespace=ns1",
+            "--label",
+            "io.kubernetes.pod.name=pod1",
+            "--label",
+            "io.kubernetes.container.name=c1",
+        ],
+        &["sh", "-c", WORK],
+    );
+    let (code, out, err) = ig_p.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_yaml::from_str(&out).expect("YAML");
+    let ann = &v["metadata"]["annotations"];
+    assert_eq!(ann["seccomp.gadget.kinvolk.io/pod"], "ns1/pod1");
+    assert_eq!(ann["seccomp.gadget.kinvolk.io/container"], "c1");
+    assert_eq!(
+        ann["seccomp.gadget.kinvolk.io/container-id"],
+        c.id().as_str()
+    );
+}
+
+/// Restores the kernel's printk rate limit on drop.
+struct RateLimit(String);
+
+impl Drop for RateLimit {
+    fn drop(&mut self) {
+        let _ = std::fs::write("/proc/sys/kernel/printk_ratelimit_burst", &self.0);
+    }
+}
+
+#[test]
+fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
+    if !require_privileged("profile_from_dmesg_of_a_log_profile") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    // Without this the kernel prints 10 audit records per 5 s to dmesg and says
+    // "callbacks suppressed"; from-audit-log would rightly warn that records are missing.
+    let old =
+        std::fs::read_to_string("/proc/sys/kernel/printk_ratelimit_burst").expect("read burst");
+    let _restore = RateLimit(old);
+    std::fs::write("/proc/sys/kernel/printk_ratelimit_burst", "100000").expect("raise burst");
+    std::thread::sleep(Duration::from_millis(5500)); // let the current window pass
+
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs();
+    // dmesg lines carry no wall-clock time: slice the log at a marker, as a user would.
+    let marker = unique("dmesg-marker");
+    std::fs::write("/dev/kmsg", format!("{marker}\n")).expect("write /dev/kmsg");
+    let dir = tempdir();
+    let log_profile = dir.join("log.json");
+    std::fs::write(&log_profile, r#"{"defaultAction":"SCMP_ACT_LOG"}"#).expect("write");
+    let run = enforce(&log_profile, WORK);
+    assert!(run.status.success());
+    std::thread::sleep(Duration::from_millis(500));
+    let dmesg = Command::new("dmesg").output().expect("dmesg");
+    let text = String::from_utf8_lossy(&dmesg.stdout).to_string();
+    let text = text
+        .split(&marker)
+        .nth(1)
+        .expect("marker in dmesg")
+        .to_string();
+    let lines = dir.join("dmesg.txt");
+    std::fs::write(&lines, &text).expect("write");
+
+    let out = ig()
+        .args([
+            "seccomp-advisor",
+            "from-audit-log",
+            "--since",
+            &since.to_string(),
+        ])
+        .arg(&lines)
+        .output()
+        .expect("ig");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("suppressed"), "{err}");
+    let profile = dir.join("from-log.json");
+    std::fs::write(&profile, &out.stdout).expect("write");
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(p["defaultAction"], "SCMP_ACT_ERRNO");
+    let run = enforce(&profile, WORK);
+    assert!(
+        run.status.success(),
+        "container under the profile from its own audit log: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "hello");
+    // A syscall the log never showed is refused.
+    let run = enforce(&profile, &format!("{WORK}; unshare -i true; echo rc=$?"));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("rc=1"));
+}
