@@ -11,6 +11,7 @@ pub mod logging;
 pub mod output;
 pub mod profile;
 pub mod runtime;
+pub mod symbolize;
 pub mod syscalls;
 
 /// A mistake in what the user asked for (exit code 2), as opposed to a failure while doing
