@@ -123,3 +123,102 @@ int ig_task_exit(void *ctx)
 		ig_stat_inc(&ig_stats, IG_STAT_EXITS_FULL);
 	return 0;
 }
+
+/*
+ * User stacks where kprobes are missing: taken in the task's own context at the points
+ * where the kernel passes with the task still alive and its registers intact, only for
+ * watched mount namespaces and the syscalls their own seccomp profile logs or kills.
+ * Seccomp runs before the sys_enter tracepoint: a LOG lets the syscall through (sys_enter
+ * fires), an ERRNO skips it (sys_exit fires with the error), a kill or trap sends the task
+ * SIGSYS (signal_generate fires in the task itself).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct ig_syscall_set);
+} ig_ustack_watch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 << 20);
+} ig_stacks SEC(".maps");
+
+#define IG_SIGSYS 31
+
+static __always_inline int take_stack(void *ctx, struct task_struct *t, __u64 mntns, long nr,
+				      __u64 ip, __u32 point)
+{
+	struct ig_syscall_set *set = bpf_map_lookup_elem(&ig_ustack_watch, &mntns);
+	if (!set)
+		return 0;
+	__u32 abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), nr);
+	long n = abi == IG_ABI_X32 ? (nr & ~(long)IG_X32_SYSCALL_BIT) : nr;
+	if (n < 0 || n >= IG_SYSCALL_BITS || abi >= IG_ABI_SLOTS)
+		return 0;
+	if (!(set->bits[abi][(__u32)n >> 5] & (1U << ((__u32)n & 31))))
+		return 0;
+	struct ig_stack_event *e = bpf_ringbuf_reserve(&ig_stacks, sizeof(*e), 0);
+	if (!e) {
+		ig_stat_inc(&ig_stats, IG_STAT_RINGBUF_FULL);
+		return 0;
+	}
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	e->timestamp_ns = bpf_ktime_get_boot_ns();
+	e->mntns = mntns;
+	e->ip = ip;
+	e->syscall = (__u64)nr;
+	e->pid = pid_tgid >> 32;
+	e->tid = (__u32)pid_tgid;
+	e->abi = abi;
+	e->point = point;
+	e->ustack_len = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
+	e->ids_len = bpf_get_stack(ctx, e->ids, sizeof(e->ids),
+				   BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+#if defined(__TARGET_ARCH_x86)
+#define REGS_IP(r) BPF_CORE_READ(r, ip)
+#define REGS_NR(r) BPF_CORE_READ(r, orig_ax)
+#elif defined(__TARGET_ARCH_arm64)
+#define REGS_IP(r) BPF_CORE_READ(r, pc)
+#define REGS_NR(r) BPF_CORE_READ(r, syscallno)
+#endif
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(ig_ustack_sys_enter, struct pt_regs *regs, long id)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 mntns = ig_task_mntns(t);
+	if (mntns == host_mntns && containers_only)
+		return 0;
+	return take_stack(ctx, t, mntns, id, REGS_IP(regs), IG_STACK_AT_SYS_ENTER);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(ig_ustack_sys_exit, struct pt_regs *regs, long ret)
+{
+	if (ret >= 0)
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 mntns = ig_task_mntns(t);
+	if (mntns == host_mntns && containers_only)
+		return 0;
+	return take_stack(ctx, t, mntns, (long)REGS_NR(regs), REGS_IP(regs), IG_STACK_AT_SYS_EXIT);
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(ig_ustack_sigsys, int sig, void *info, struct task_struct *task, int group,
+	     int result)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	if (sig != IG_SIGSYS || task != t)
+		return 0;
+	__u64 mntns = ig_task_mntns(t);
+	if (mntns == host_mntns && containers_only)
+		return 0;
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
+	return take_stack(ctx, t, mntns, (long)REGS_NR(regs), REGS_IP(regs), IG_STACK_AT_SIGSYS);
+}

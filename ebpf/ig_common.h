@@ -74,6 +74,45 @@ struct ig_seccomp_event {
 	__u64 ustack[IG_MAX_STACK_DEPTH];
 };
 
+/* A set of syscalls per ABI slot (same layout as the advisor's bitmaps). */
+struct ig_syscall_set {
+	__u32 bits[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
+};
+
+/* Where a user stack was taken (ig_stack_event.point). */
+#define IG_STACK_AT_SYS_ENTER 1 /* a syscall the filter let through (LOG) */
+#define IG_STACK_AT_SYS_EXIT 2  /* a syscall that returned an error (ERRNO-style denial) */
+#define IG_STACK_AT_SIGSYS 3    /* the SIGSYS a seccomp kill or trap sends the task itself */
+
+/* One frame as the kernel resolved it at capture time (struct bpf_stack_build_id): the build
+ * id of the mapped file and the offset in it, so frames of a task that is gone by the time
+ * user space reads them can still be named. */
+#define IG_BUILD_ID_SIZE 20
+#define IG_BUILD_ID_VALID 1 /* build_id and offset are set */
+#define IG_BUILD_ID_IP 2    /* no build id: offset_or_ip is the raw address */
+struct ig_build_id_frame {
+	__s32 status;
+	__u8 build_id[IG_BUILD_ID_SIZE];
+	__u64 offset_or_ip;
+};
+
+/* A user stack taken in the task's own context, joined in user space to the audit record
+ * with the same tgid, syscall number and instruction pointer. */
+struct ig_stack_event {
+	__u64 timestamp_ns;
+	__u64 mntns;
+	__u64 ip;      /* user instruction pointer after the syscall instruction (audit ip=) */
+	__u64 syscall; /* raw number (x32 bit kept) */
+	__u32 pid;     /* tgid */
+	__u32 tid;
+	__u32 abi;
+	__u32 point;   /* IG_STACK_AT_* */
+	__s32 ustack_len;
+	__s32 ids_len; /* bytes of ids filled, or negative errno */
+	__u64 ustack[IG_MAX_STACK_DEPTH];
+	struct ig_build_id_frame ids[IG_MAX_STACK_DEPTH];
+};
+
 /* What the exit tracepoint remembers about a container task that exited (key: tid). */
 struct ig_exited_task {
 	__u64 mntns;

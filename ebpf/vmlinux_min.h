@@ -44,6 +44,7 @@ enum {
 };
 
 #define BPF_F_USER_STACK (1ULL << 8)
+#define BPF_F_USER_BUILD_ID (1ULL << 11)
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 

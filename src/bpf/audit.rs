@@ -5,12 +5,14 @@
 use aya::maps::{HashMap as BpfHashMap, MapData, RingBuf};
 use aya::Ebpf;
 
-use super::records::{layout, ExitedTask};
+use super::records::{layout, ExitedTask, SyscallSet};
 use super::{AttachKind, BpfError, Globals};
 
 const EXITED: &str = "ig_exited";
 const EVENTS: &str = "ig_events";
 const STATS: &str = "ig_stats";
+const WATCH: &str = "ig_ustack_watch";
+const STACKS: &str = "ig_stacks";
 
 pub struct AuditBpf {
     ebpf: Ebpf,
@@ -79,6 +81,44 @@ impl AuditBpf {
             tried: reasons.join("; "),
         };
         Ok((bpf, Some(err)))
+    }
+
+    /// Attaches the user-stack programs (sys_enter, sys_exit with an error, SIGSYS sent to
+    /// itself), which take stacks of watched namespaces only (see `watch`).
+    pub fn enable_stacks(&mut self) -> Result<(), BpfError> {
+        let btf = super::kernel_btf()?;
+        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_enter", "sys_enter", &btf)?;
+        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_exit", "sys_exit", &btf)?;
+        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sigsys", "signal_generate", &btf)?;
+        Ok(())
+    }
+
+    /// Takes user stacks in mount namespace `mntns` for the syscalls in `set`.
+    pub fn watch(&mut self, mntns: u64, set: &SyscallSet) -> Result<(), BpfError> {
+        let m = self
+            .ebpf
+            .map_mut(WATCH)
+            .ok_or(BpfError::MissingMap(WATCH))?;
+        let mut map = BpfHashMap::<_, u64, SyscallSet>::try_from(m).map_err(|e| BpfError::Map {
+            map: WATCH,
+            detail: e.to_string(),
+        })?;
+        map.insert(mntns, set, 0).map_err(|e| BpfError::Map {
+            map: WATCH,
+            detail: e.to_string(),
+        })
+    }
+
+    /// The user-stack ring buffer, taken once.
+    pub fn take_stacks(&mut self) -> Result<RingBuf<MapData>, BpfError> {
+        let m = self
+            .ebpf
+            .take_map(STACKS)
+            .ok_or(BpfError::MissingMap(STACKS))?;
+        RingBuf::try_from(m).map_err(|e| BpfError::Map {
+            map: STACKS,
+            detail: e.to_string(),
+        })
     }
 
     /// Only verifies that the event-source programs pass the verifier (used by tests on

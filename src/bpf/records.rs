@@ -56,6 +56,97 @@ pub struct SeccompEvent {
     pub ustack: [u64; MAX_STACK_DEPTH],
 }
 
+/// `struct ig_syscall_set`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SyscallSet {
+    pub bits: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
+}
+
+// SAFETY: repr(C), u32s only, no padding (size asserted against the C struct).
+unsafe impl aya::Pod for SyscallSet {}
+
+impl SyscallSet {
+    pub fn insert(&mut self, slot: usize, nr: u32) {
+        if let Some(words) = self.bits.get_mut(slot) {
+            if let Some(w) = words.get_mut(nr as usize / 32) {
+                *w |= 1 << (nr % 32);
+            }
+        }
+    }
+}
+
+pub const BUILD_ID_SIZE: usize = layout::IG_BUILD_ID_SIZE as usize;
+
+/// `struct ig_build_id_frame`: a frame the kernel resolved to (build id, file offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuildIdFrame {
+    pub status: i32,
+    pub build_id: [u8; BUILD_ID_SIZE],
+    pub offset_or_ip: u64,
+}
+
+/// `struct ig_stack_event`.
+#[derive(Clone, Debug)]
+pub struct StackEvent {
+    pub timestamp_ns: u64,
+    pub mntns: u64,
+    pub ip: u64,
+    pub syscall: u64,
+    pub pid: u32,
+    pub tid: u32,
+    pub abi: u32,
+    pub point: u32,
+    pub ustack: Vec<u64>,
+    pub ids: Vec<BuildIdFrame>,
+}
+
+impl StackEvent {
+    /// Decodes a ring-buffer record, checking its length first.
+    pub fn decode(buf: &[u8]) -> Result<StackEvent, ShortRecord> {
+        let want = layout::SIZEOF_ig_stack_event;
+        if buf.len() < want {
+            return Err(ShortRecord {
+                what: "ig_stack_event",
+                got: buf.len(),
+                want,
+            });
+        }
+        let r = Reader { buf };
+        let frames = |len: i32, each: usize| {
+            (usize::try_from(len.max(0)).unwrap_or(0) / each).min(MAX_STACK_DEPTH)
+        };
+        let n = frames(r.i32(layout::OFFSETOF_ig_stack_event_ustack_len), 8);
+        let ustack = (0..n)
+            .map(|i| r.u64(layout::OFFSETOF_ig_stack_event_ustack + i * 8))
+            .collect();
+        let size = layout::SIZEOF_ig_build_id_frame;
+        let m = frames(r.i32(layout::OFFSETOF_ig_stack_event_ids_len), size);
+        let ids = (0..m)
+            .map(|i| {
+                let base = layout::OFFSETOF_ig_stack_event_ids + i * size;
+                BuildIdFrame {
+                    status: r.i32(base + layout::OFFSETOF_ig_build_id_frame_status),
+                    build_id: r.bytes(base + layout::OFFSETOF_ig_build_id_frame_build_id),
+                    offset_or_ip: r.u64(base + layout::OFFSETOF_ig_build_id_frame_offset_or_ip),
+                }
+            })
+            .collect();
+        Ok(StackEvent {
+            timestamp_ns: r.u64(layout::OFFSETOF_ig_stack_event_timestamp_ns),
+            mntns: r.u64(layout::OFFSETOF_ig_stack_event_mntns),
+            ip: r.u64(layout::OFFSETOF_ig_stack_event_ip),
+            syscall: r.u64(layout::OFFSETOF_ig_stack_event_syscall),
+            pid: r.u32(layout::OFFSETOF_ig_stack_event_pid),
+            tid: r.u32(layout::OFFSETOF_ig_stack_event_tid),
+            abi: r.u32(layout::OFFSETOF_ig_stack_event_abi),
+            point: r.u32(layout::OFFSETOF_ig_stack_event_point),
+            ustack,
+            ids,
+        })
+    }
+}
+
 /// `struct ig_exited_task`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]

@@ -2,7 +2,7 @@
 //! container, streamed as columns, JSON lines, pretty JSON or YAML. Events come from the
 //! kernel's audit netlink stream or from eBPF on audit_seccomp(), whichever attaches.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -14,13 +14,18 @@ use tokio::sync::mpsc;
 
 use crate::audit::{self, AuditSocket, SeccompRecord, AUDIT_SECCOMP};
 use crate::bpf::audit::{AuditBpf, AuditBpfOptions};
-use crate::bpf::records::{comm_str, SeccompEvent};
+use crate::bpf::records::{comm_str, SeccompEvent, StackEvent, SyscallSet};
 use crate::cli::{AuditArgs, AuditSource};
 use crate::gadgets::advise_seccomp::slot_abi;
+use crate::gadgets::ustack::{
+    self, frames_from_build_ids, logged_syscalls, unavailable_json, ustack_json, BuildIdIndex,
+    PendingStacks, Stack, RECORD_WAIT,
+};
 use crate::gadgets::StopReason;
 use crate::host;
 use crate::output::{self, Column, Mode, Printer};
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
+use crate::symbolize::StackSymbolizer;
 use crate::syscalls::{self, Abi};
 
 /// One seccomp event, whichever source it came from.
@@ -42,6 +47,8 @@ pub struct Event {
     pub code: u32,
     pub sig: Option<i64>,
     pub ip: Option<u64>,
+    /// User stack taken by the ebpf source in audit_seccomp() itself.
+    pub kernel_stack: Vec<u64>,
     /// Container id read from the task's cgroup (for containers gone before they were listed).
     pub cgroup_id: Option<String>,
 }
@@ -85,6 +92,7 @@ impl Event {
             syscall: e.syscall,
             code: e.code,
             sig: Some(e.signr),
+            kernel_stack: e.stack().to_vec(),
             ..Default::default()
         }
     }
@@ -321,12 +329,6 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attributio
 
 pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
-    if a.collect_ustack {
-        return Err(crate::UsageError(
-            "--collect-ustack is not available yet in this build of ig".into(),
-        )
-        .into());
-    }
     super::require_root("reading seccomp events")?;
     let filter: ContainerFilter = a.target.filter();
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
@@ -349,7 +351,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let (mut bpf, ebpf_err) = match AuditBpf::start(&AuditBpfOptions {
         host_mntns: host_ns,
         containers_only: !a.host,
-        collect_ustack: false,
+        collect_ustack: a.collect_ustack,
         want_source: want_ebpf,
     }) {
         Ok((b, e)) => (Some(b), e),
@@ -410,10 +412,42 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut printer = Printer::new(stdout.lock(), mode, selected, output::terminal_width());
     printer.header()?;
 
+    // User stacks: taken in audit_seccomp() by the ebpf source, else at the tracepoints
+    // the task passes (ustack.rs) for namespaces watched with their own profile.
+    let mut stacks = Stacks::default();
+    let (stack_tx, mut stack_rx) = mpsc::channel::<StackEvent>(4096);
+    let mut stack_reader = None;
+    if a.collect_ustack && !use_ebpf {
+        match bpf
+            .as_mut()
+            .map(|b| b.enable_stacks().and_then(|()| b.take_stacks()))
+        {
+            Some(Ok(ring)) => {
+                stacks.enabled = true;
+                stack_reader = Some(tokio::spawn(read_stacks(ring, stack_tx)));
+            }
+            Some(Err(e)) => {
+                stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
+                eprintln!(
+                    "ig: warning: --collect-ustack: {e}: records will say the stack is unavailable"
+                );
+            }
+            None => {
+                stacks.unavailable = Some("the eBPF object did not load".into());
+            }
+        }
+    }
+    if stacks.enabled {
+        update_watches(&mut containers, bpf.as_mut(), &filter, &mut stacks).await;
+    }
+
     let mut stop = super::stop_signal(a.timeout);
     let mut unattributed = 0u64;
     let mut printed = 0u64;
     let mut reported_lost = 0u64;
+    let mut waiting: VecDeque<(Event, Option<Container>, Instant)> = VecDeque::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(50));
+    let mut last_watch = Instant::now();
     let reason = loop {
         tokio::select! {
             ev = rx.recv() => {
@@ -433,17 +467,59 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
                 if !filter.is_empty() && !c.as_ref().is_some_and(|c| filter.matches(c)) {
                     continue;
                 }
-                printer.record(&event_json(&ev, c.as_ref(), &node, mode))?;
-                printed += 1;
-                let lost = lost_socket.load(Ordering::Relaxed);
-                if lost > reported_lost {
-                    eprintln!("ig: warning: {} seccomp records lost: the kernel audit socket overflowed", lost - reported_lost);
-                    reported_lost = lost;
+                waiting.push_back((ev, c, Instant::now()));
+            }
+            st = stack_rx.recv(), if stacks.enabled => {
+                if let Some(st) = st {
+                    stacks.arrived(st);
+                }
+            }
+            _ = tick.tick() => {
+                if stacks.enabled && last_watch.elapsed() >= Duration::from_secs(1) {
+                    containers.refresh().await;
+                    update_watches(&mut containers, bpf.as_mut(), &filter, &mut stacks).await;
+                    stacks.pending.expire();
+                    last_watch = Instant::now();
                 }
             }
             _ = stop.changed() => break *stop.borrow(),
         }
+        // Print in arrival order; a record of a watched namespace waits a little for its stack.
+        while let Some((ev, _, since)) = waiting.front() {
+            if a.collect_ustack && stacks.should_wait(ev, since.elapsed()) {
+                break;
+            }
+            let Some((ev, c, _)) = waiting.pop_front() else {
+                break;
+            };
+            let mut rec = event_json(&ev, c.as_ref(), &node, mode);
+            if a.collect_ustack {
+                rec["ustack"] = stacks.for_record(&ev, c.as_ref());
+            }
+            printer.record(&rec)?;
+            printed += 1;
+        }
+        let lost = lost_socket.load(Ordering::Relaxed);
+        if lost > reported_lost {
+            eprintln!(
+                "ig: warning: {} seccomp records lost: the kernel audit socket overflowed",
+                lost - reported_lost
+            );
+            reported_lost = lost;
+        }
     };
+    // What is still waiting is printed, not dropped.
+    while let Some((ev, c, _)) = waiting.pop_front() {
+        let mut rec = event_json(&ev, c.as_ref(), &node, mode);
+        if a.collect_ustack {
+            rec["ustack"] = stacks.for_record(&ev, c.as_ref());
+        }
+        printer.record(&rec)?;
+        printed += 1;
+    }
+    if let Some(h) = stack_reader {
+        h.abort();
+    }
     quit.store(true, Ordering::Relaxed);
     drop(rx);
     match reader {
@@ -480,6 +556,193 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         log::info!("stopped after --timeout; {printed} event(s)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// User-stack state of a run: which namespaces are watched, stacks waiting for their
+/// record, and the symbolizer.
+#[derive(Default)]
+struct Stacks {
+    enabled: bool,
+    /// Why stacks cannot be had at all, when they cannot.
+    unavailable: Option<String>,
+    /// mntns -> number of syscalls watched there (0: its profile logs nothing).
+    watched: HashMap<u64, u32>,
+    pending: PendingStacks,
+    symbolizer: Option<StackSymbolizer>,
+    /// Per container (by its init pid): build id -> file, for tasks that are gone.
+    build_ids: HashMap<u32, BuildIdIndex>,
+}
+
+impl Stacks {
+    fn sym(&mut self) -> &mut StackSymbolizer {
+        self.symbolizer.get_or_insert_with(StackSymbolizer::new)
+    }
+
+    /// A stack from the kernel: normalized now, while its task may still live.
+    fn arrived(&mut self, st: StackEvent) {
+        let (frames, note) = match self.sym().normalize(st.pid, &st.ustack) {
+            Ok(frames) => (frames, None),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+        let pid = st.pid;
+        let nr = st.syscall;
+        self.pending.push(
+            pid,
+            nr,
+            Stack {
+                ip: st.ip,
+                point: st.point,
+                at: Instant::now(),
+                frames,
+                note,
+                raw: Some(st),
+            },
+        );
+    }
+
+    fn should_wait(&self, ev: &Event, age: Duration) -> bool {
+        self.enabled
+            && age < RECORD_WAIT
+            && ev
+                .mntns
+                .is_some_and(|ns| self.watched.get(&ns).is_some_and(|&n| n > 0))
+            && !self.pending.has(ev.pid, ev.syscall)
+    }
+
+    fn for_record(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
+        if !ev.kernel_stack.is_empty() {
+            return match self.sym().normalize(ev.pid, &ev.kernel_stack) {
+                Ok(frames) => {
+                    let named = self.sym().symbolize(&frames);
+                    ustack_json(&named, 0, None)
+                }
+                Err(e) => unavailable_json(&e.to_string()),
+            };
+        }
+        if let Some(why) = &self.unavailable {
+            return unavailable_json(why);
+        }
+        let Some(ns) = ev.mntns else {
+            return unavailable_json("the process could not be attributed");
+        };
+        match self.watched.get(&ns) {
+            None => {
+                return unavailable_json(
+                    "not a watched container (stacks are taken for container processes)",
+                )
+            }
+            Some(0) => {
+                return unavailable_json(
+                    "the container's seccomp profile logs and kills nothing ig could watch",
+                )
+            }
+            Some(_) => {}
+        }
+        let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
+            return unavailable_json("no stack was taken for this call (a thread killed while others live, or the record arrived late)");
+        };
+        let (frames, note) = if let (true, Some(raw)) = (stack.frames.is_empty(), &stack.raw) {
+            // Gone before it could be read: the kernel's (build id, offset) frames, named
+            // through the files of the container it ran in.
+            let index = match c.filter(|c| c.pid > 0) {
+                Some(c) => {
+                    let index = self.build_ids.entry(c.pid).or_insert_with(|| {
+                        BuildIdIndex::new(std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
+                    });
+                    if let Some(exe) = &ev.exe {
+                        index.add(exe);
+                    }
+                    Some(index)
+                }
+                None => None,
+            };
+            let mut none = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
+            (
+                frames_from_build_ids(raw, index.unwrap_or(&mut none)),
+                Some(
+                    "the process exited before ig read its maps; frames resolved by build id"
+                        .to_string(),
+                ),
+            )
+        } else {
+            (stack.frames, None)
+        };
+        let named = self.sym().symbolize(&frames);
+        ustack_json(&named, stack.point, note.as_deref())
+    }
+}
+
+/// Installs stack watches for containers not watched yet, from their own seccomp profile.
+async fn update_watches(
+    containers: &mut Containers,
+    mut bpf: Option<&mut AuditBpf>,
+    filter: &ContainerFilter,
+    stacks: &mut Stacks,
+) {
+    let Some(d) = &containers.discovery else {
+        return;
+    };
+    let todo: Vec<Container> = containers
+        .by_mntns
+        .values()
+        .filter(|c| !stacks.watched.contains_key(&c.mntns))
+        .filter(|c| filter.is_empty() || filter.matches(c))
+        .cloned()
+        .collect();
+    for c in todo {
+        let set = match d.seccomp_profile(&c).await {
+            Ok(Some(p)) => logged_syscalls(&p),
+            Ok(None) => SyscallSet::default(),
+            Err(e) => {
+                log::warn!("reading the seccomp profile of {}: {e}", c.name);
+                continue;
+            }
+        };
+        let n = ustack::count(&set);
+        if n > 0 {
+            if let Some(b) = bpf.as_deref_mut() {
+                if let Err(e) = b.watch(c.mntns, &set) {
+                    eprintln!("ig: warning: watching stacks of {}: {e}", c.name);
+                    continue;
+                }
+            }
+            log::info!(
+                "taking user stacks of {} for {n} logged or killed syscalls",
+                c.name
+            );
+        }
+        stacks.watched.insert(c.mntns, n);
+    }
+}
+
+async fn read_stacks(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<StackEvent>) {
+    // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
+    // (which owns the ring buffer) is registered; nothing else closes it.
+    let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
+    let mut fd = match registered {
+        Ok(fd) => fd,
+        Err(e) => {
+            eprintln!("ig: error: polling the stack ring buffer: {e}");
+            return;
+        }
+    };
+    loop {
+        let Ok(mut guard) = fd.readable_mut().await else {
+            return;
+        };
+        let ring = guard.get_inner_mut();
+        while let Some(item) = ring.next() {
+            match StackEvent::decode(&item) {
+                Ok(e) => {
+                    if tx.send(e).await.is_err() {
+                        return;
+                    }
+                }
+                Err(e) => log::warn!("{e}"),
+            }
+        }
+        guard.clear_ready();
+    }
 }
 
 enum Reader {

@@ -7,6 +7,7 @@ pub mod launch;
 pub mod list_containers;
 pub mod profile_tools;
 pub mod recordings;
+pub mod ustack;
 
 use std::time::Duration;
 

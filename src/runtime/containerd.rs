@@ -141,6 +141,27 @@ impl Runtime for ContainerdRuntime {
         KIND
     }
 
+    fn seccomp_profile<'a>(
+        &'a self,
+        c: &'a Container,
+    ) -> BoxFuture<'a, Result<Option<serde_json::Value>, RuntimeError>> {
+        Box::pin(async move {
+            let Some(ns) = &c.namespace else {
+                return Ok(None);
+            };
+            let req = in_namespace(GetContainerRequest { id: c.id.clone() }, ns)?;
+            let spec = match ContainersClient::new(self.channel.clone()).get(req).await {
+                Ok(r) => r.into_inner().container.and_then(|c| c.spec),
+                Err(s) if s.code() == containerd_client::tonic::Code::NotFound => None,
+                Err(e) => return Err(api_err("getting container", e)),
+            };
+            // The OCI runtime spec, whose linux.seccomp is the profile runc applies.
+            Ok(spec
+                .and_then(|any| serde_json::from_slice::<serde_json::Value>(&any.value).ok())
+                .and_then(|spec| spec.pointer("/linux/seccomp").cloned()))
+        })
+    }
+
     fn resolve<'a>(
         &'a self,
         id: &'a str,

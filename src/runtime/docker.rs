@@ -160,6 +160,33 @@ impl Runtime for DockerRuntime {
         });
     }
 
+    fn seccomp_profile<'a>(
+        &'a self,
+        c: &'a Container,
+    ) -> BoxFuture<'a, Result<Option<serde_json::Value>, RuntimeError>> {
+        Box::pin(async move {
+            let info = match self.client.inspect_container(&c.id, None).await {
+                Ok(info) => info,
+                Err(bollard::errors::Error::DockerResponseServerError {
+                    status_code: 404, ..
+                }) => return Ok(None),
+                Err(e) => return Err(api_err(e)),
+            };
+            // Docker keeps the JSON given with --security-opt seccomp=FILE; none means its
+            // default profile, which logs and kills nothing.
+            let opts = info
+                .host_config
+                .and_then(|h| h.security_opt)
+                .unwrap_or_default();
+            Ok(opts.iter().find_map(|o| {
+                let v = o
+                    .strip_prefix("seccomp=")
+                    .or_else(|| o.strip_prefix("seccomp:"))?;
+                serde_json::from_str(v).ok()
+            }))
+        })
+    }
+
     fn resolve<'a>(
         &'a self,
         id: &'a str,

@@ -144,6 +144,11 @@ pub trait Runtime: Send + Sync {
     /// Starts remembering containers as the runtime announces them, so one that exits and is
     /// removed before it was listed can still be named.
     fn track(&self) {}
+    /// The seccomp profile the container runs under (OCI/Docker JSON), if it has one.
+    fn seccomp_profile<'a>(
+        &'a self,
+        c: &'a Container,
+    ) -> BoxFuture<'a, Result<Option<serde_json::Value>, RuntimeError>>;
 }
 
 /// Which runtimes to use and where their sockets are.
@@ -236,6 +241,19 @@ impl Discovery {
         for r in &self.runtimes {
             if let Some(c) = r.resolve(id).await? {
                 return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The seccomp profile of a container, from the runtime that runs it.
+    pub async fn seccomp_profile(
+        &self,
+        c: &Container,
+    ) -> Result<Option<serde_json::Value>, RuntimeError> {
+        for r in self.runtimes.iter().filter(|r| r.kind() == c.runtime) {
+            if let Some(p) = r.seccomp_profile(c).await? {
+                return Ok(Some(p));
             }
         }
         Ok(None)

@@ -1,0 +1,352 @@
+//! User stacks for `audit_seccomp --collect-ustack`: which syscalls a container's own seccomp
+//! profile logs or kills (the kernel takes stacks only for those), turning the kernel's
+//! frames into symbolizer input, and joining stacks to audit records by pid, syscall and ip.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::bpf::records::{layout, StackEvent, SyscallSet, ABI_SLOTS};
+use crate::gadgets::advise_seccomp::slot_abi;
+use crate::symbolize::{Frame, NormalizedFrame};
+use crate::syscalls;
+
+const KILLING: &[&str] = &[
+    "SCMP_ACT_KILL",
+    "SCMP_ACT_KILL_THREAD",
+    "SCMP_ACT_KILL_PROCESS",
+];
+
+/// The syscalls (per ABI slot of this host) whose seccomp action writes an audit record:
+/// LOG and the kills, or every action but ALLOW when the filter has SECCOMP_FILTER_FLAG_LOG.
+/// Argument-conditioned rules count when their action would log (the stack is taken and
+/// simply not used if the record never comes).
+pub fn logged_syscalls(profile: &Value) -> SyscallSet {
+    let flag_log = profile["flags"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|v| v == "SECCOMP_FILTER_FLAG_LOG"));
+    let logs = |action: &str| {
+        action == "SCMP_ACT_LOG"
+            || KILLING.contains(&action)
+            || (flag_log && action != "SCMP_ACT_ALLOW")
+    };
+    let default_logs = profile["defaultAction"].as_str().is_some_and(logs);
+    // name -> (some rule logs it, some unconditional rule does not)
+    let mut named: HashMap<String, (bool, bool)> = HashMap::new();
+    for rule in profile["syscalls"].as_array().into_iter().flatten() {
+        let action = rule["action"].as_str().unwrap_or("");
+        let conditional = rule["args"].as_array().is_some_and(|a| !a.is_empty());
+        let mut names: Vec<&str> = rule["names"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        names.extend(rule["name"].as_str());
+        for n in names {
+            let e = named.entry(n.to_string()).or_default();
+            e.0 |= logs(action);
+            e.1 |= !conditional && !logs(action);
+        }
+    }
+    let mut set = SyscallSet::default();
+    for slot in 0..ABI_SLOTS {
+        let Some(abi) = slot_abi(slot) else { continue };
+        for nr in 0..syscalls::table_len(abi) {
+            let Some(name) = syscalls::name(abi, nr) else {
+                continue;
+            };
+            let take = match named.get(name) {
+                Some(&(logged, allowed_unconditionally)) => {
+                    logged || (default_logs && !allowed_unconditionally)
+                }
+                None => default_logs,
+            };
+            if take {
+                set.insert(slot, nr);
+            }
+        }
+    }
+    set
+}
+
+pub fn count(set: &SyscallSet) -> u32 {
+    set.bits.iter().flatten().map(|w| w.count_ones()).sum()
+}
+
+/// Symbolizer input from the kernel's (build id, offset) frames, for a task that is gone:
+/// each build id is looked up among the files of the container it ran in (`index`).
+pub fn frames_from_build_ids(ev: &StackEvent, index: &mut BuildIdIndex) -> Vec<NormalizedFrame> {
+    ev.ids
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let address = ev.ustack.get(i).copied();
+            if f.status != layout::IG_BUILD_ID_VALID as i32 {
+                return NormalizedFrame {
+                    address: address.unwrap_or(f.offset_or_ip),
+                    module: None,
+                    offset: None,
+                    build_id: None,
+                    root: None,
+                };
+            }
+            let padded: String = f.build_id.iter().map(|b| format!("{b:02x}")).collect();
+            let found = index.find(&padded);
+            NormalizedFrame {
+                address: address.unwrap_or(0),
+                module: found.as_ref().map(|(m, _, _)| m.clone()),
+                offset: Some(f.offset_or_ip),
+                build_id: Some(
+                    found
+                        .as_ref()
+                        .map(|(_, _, id)| id.clone())
+                        .unwrap_or(padded),
+                ),
+                root: found.map(|(_, root, _)| root),
+            }
+        })
+        .collect()
+}
+
+/// Build id -> file, for the files of one container, read through `/proc/PID/root` of a
+/// process that still lives in it: the executables named by records, then (once, on the
+/// first miss) the shared objects in the usual library directories.
+pub struct BuildIdIndex {
+    root: PathBuf,
+    /// build id padded to 20 bytes of hex -> (path in the container, exact build id hex)
+    by_id: HashMap<String, (String, String)>,
+    scanned: bool,
+}
+
+const LIB_DIRS: &[&str] = &[
+    "/lib",
+    "/lib64",
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/local/lib",
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib/aarch64-linux-gnu",
+    "/usr/lib/aarch64-linux-gnu",
+];
+const MAX_SCANNED_FILES: usize = 4000;
+
+fn pad40(hex: &str) -> String {
+    format!("{hex:0<40}")
+}
+
+impl BuildIdIndex {
+    /// `root` is `/proc/PID/root` of a live process of the container.
+    pub fn new(root: PathBuf) -> BuildIdIndex {
+        BuildIdIndex {
+            root,
+            by_id: HashMap::new(),
+            scanned: false,
+        }
+    }
+
+    /// Reads the build id of `path` (a path inside the container) into the index.
+    pub fn add(&mut self, path: &str) {
+        let full = self.root.join(path.trim_start_matches('/'));
+        if let Ok(Some(id)) = blazesym::helper::read_elf_build_id(&full) {
+            let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+            self.by_id.insert(pad40(&hex), (path.to_string(), hex));
+        }
+    }
+
+    /// (module path in the container, path to read it from, exact build id) of a build id.
+    fn find(&mut self, padded: &str) -> Option<(String, PathBuf, String)> {
+        if !self.by_id.contains_key(padded) && !self.scanned {
+            self.scan();
+        }
+        let (module, hex) = self.by_id.get(padded)?.clone();
+        Some((
+            module.clone(),
+            self.root.join(module.trim_start_matches('/')),
+            hex,
+        ))
+    }
+
+    fn scan(&mut self) {
+        self.scanned = true;
+        let mut seen = 0;
+        for dir in LIB_DIRS {
+            let Ok(entries) = std::fs::read_dir(self.root.join(dir.trim_start_matches('/'))) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if !name.contains(".so") {
+                    continue;
+                }
+                seen += 1;
+                if seen > MAX_SCANNED_FILES {
+                    return;
+                }
+                self.add(&format!("{dir}/{name}"));
+            }
+        }
+    }
+}
+
+/// Where a stack was taken, for the record.
+pub fn point_name(point: u32) -> &'static str {
+    match point {
+        layout::IG_STACK_AT_SYS_ENTER => "sys_enter",
+        layout::IG_STACK_AT_SYS_EXIT => "sys_exit",
+        layout::IG_STACK_AT_SIGSYS => "sigsys",
+        _ => "unknown",
+    }
+}
+
+/// A stack ready to be joined: normalized while (or as soon as) it arrived.
+#[derive(Clone, Debug)]
+pub struct Stack {
+    pub ip: u64,
+    pub point: u32,
+    pub at: Instant,
+    pub frames: Vec<NormalizedFrame>,
+    /// Why normalization failed (the task was gone), if it did.
+    pub note: Option<String>,
+    /// The kernel's record, for the build-id fallback.
+    pub raw: Option<StackEvent>,
+}
+
+/// Stacks waiting for their audit record, by (tgid, syscall number).
+#[derive(Default)]
+pub struct PendingStacks {
+    by_key: HashMap<(u32, u64), VecDeque<Stack>>,
+}
+
+/// How long a stack waits for its record, and a record for its stack.
+pub const STACK_TTL: Duration = Duration::from_secs(10);
+pub const RECORD_WAIT: Duration = Duration::from_millis(300);
+
+impl PendingStacks {
+    pub fn push(&mut self, pid: u32, nr: u64, s: Stack) {
+        self.by_key.entry((pid, nr)).or_default().push_back(s);
+    }
+
+    pub fn has(&self, pid: u32, nr: u64) -> bool {
+        self.by_key.contains_key(&(pid, nr))
+    }
+
+    /// The oldest stack of (pid, nr) with the same instruction pointer (any, if the record
+    /// has none).
+    pub fn take(&mut self, pid: u32, nr: u64, ip: Option<u64>) -> Option<Stack> {
+        let q = self.by_key.get_mut(&(pid, nr))?;
+        let i = q.iter().position(|s| ip.is_none_or(|ip| s.ip == ip))?;
+        let s = q.remove(i);
+        if q.is_empty() {
+            self.by_key.remove(&(pid, nr));
+        }
+        s
+    }
+
+    pub fn expire(&mut self) {
+        self.by_key.retain(|_, q| {
+            q.retain(|s| s.at.elapsed() < STACK_TTL);
+            !q.is_empty()
+        });
+    }
+}
+
+/// The `ustack` object of a record: IG's strings plus structured frames.
+pub fn ustack_json(frames: &[Frame], point: u32, note: Option<&str>) -> Value {
+    let (addresses, symbols) = crate::symbolize::ig_strings(frames);
+    let mut v = json!({
+        "addresses": addresses,
+        "symbols": symbols,
+        "frames": frames.iter().map(|f| json!({
+            "index": f.index,
+            "address": format!("0x{:016x}", f.address),
+            "module": f.module,
+            "offset": f.offset.map(|o| format!("0x{o:x}")),
+            "symbol": f.symbol,
+            "symbolOffset": f.symbol_offset.map(|o| format!("0x{o:x}")),
+            "file": f.file,
+            "line": f.line,
+        })).collect::<Vec<_>>(),
+        "takenAt": point_name(point),
+    });
+    if let Some(n) = note {
+        v["note"] = n.into();
+    }
+    v
+}
+
+pub fn unavailable_json(why: &str) -> Value {
+    json!({ "error": format!("stack unavailable: {why}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syscalls::Abi;
+
+    fn has(set: &SyscallSet, abi: Abi, name: &str) -> bool {
+        let nr = syscalls::number(abi, name).unwrap() & !syscalls::X32_SYSCALL_BIT;
+        let slot = (0..ABI_SLOTS).find(|&s| slot_abi(s) == Some(abi)).unwrap();
+        set.bits[slot][nr as usize / 32] & (1 << (nr % 32)) != 0
+    }
+
+    #[test]
+    fn log_and_kill_rules_are_taken_allowed_ones_not() {
+        let p = json!({"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+            {"action":"SCMP_ACT_KILL","names":["unshare"]},
+            {"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]});
+        let s = logged_syscalls(&p);
+        let native = Abi::native();
+        assert!(has(&s, native, "unshare") && has(&s, native, "mkdir"));
+        assert!(!has(&s, native, "read"));
+        if native == Abi::X86_64 {
+            assert!(has(&s, Abi::X86, "unshare"), "compat numbers too");
+        }
+    }
+
+    #[test]
+    fn a_logging_default_takes_everything_not_allowed() {
+        let p = json!({"defaultAction":"SCMP_ACT_LOG","syscalls":[
+            {"action":"SCMP_ACT_ALLOW","names":["read","write"]},
+            {"action":"SCMP_ACT_ALLOW","names":["openat"],"args":[{"index":1,"value":0,"op":"SCMP_CMP_EQ"}]}]});
+        let s = logged_syscalls(&p);
+        let native = Abi::native();
+        assert!(!has(&s, native, "read"));
+        assert!(
+            has(&s, native, "openat"),
+            "conditionally allowed: default may apply"
+        );
+        assert!(has(&s, native, "getpid"));
+    }
+
+    #[test]
+    fn errno_logs_only_with_the_log_flag() {
+        let p = json!({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"action":"SCMP_ACT_ALLOW","names":["read"]}]});
+        assert_eq!(count(&logged_syscalls(&p)), 0);
+        let p = json!({"defaultAction":"SCMP_ACT_ERRNO","flags":["SECCOMP_FILTER_FLAG_LOG"],"syscalls":[{"action":"SCMP_ACT_ALLOW","names":["read"]}]});
+        let s = logged_syscalls(&p);
+        assert!(has(&s, Abi::native(), "getpid") && !has(&s, Abi::native(), "read"));
+    }
+
+    #[test]
+    fn stacks_join_by_pid_nr_and_ip() {
+        let mut p = PendingStacks::default();
+        let st = |ip| Stack {
+            ip,
+            point: 1,
+            at: Instant::now(),
+            frames: vec![],
+            note: None,
+            raw: None,
+        };
+        p.push(7, 83, st(0x10));
+        p.push(7, 83, st(0x20));
+        assert_eq!(p.take(7, 83, Some(0x20)).map(|s| s.ip), Some(0x20));
+        assert!(p.take(7, 84, None).is_none());
+        assert_eq!(p.take(7, 83, None).map(|s| s.ip), Some(0x10));
+        assert!(p.take(7, 83, None).is_none());
+    }
+}

@@ -1,0 +1,214 @@
+//! `ig run audit_seccomp --collect-ustack` on the real kernel and Docker engine: the user
+//! stack of a logged and of a killed syscall, named and in order, agreeing with addr2line.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+use serde_json::Value;
+
+const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
+
+fn build(dir: &Path) -> (PathBuf, PathBuf) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/levels.c");
+    let bin = dir.join("levels");
+    let out = Command::new("gcc")
+        .args(["-O0", "-g", "-fno-omit-frame-pointer", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .output()
+        .expect("gcc");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Built apart (its own build id), then stripped: nothing can name its frames.
+    let stripped = dir.join("levels.stripped");
+    let out = Command::new("gcc")
+        .args([
+            "-O0",
+            "-fno-omit-frame-pointer",
+            "-DSTRIPPED_COPY",
+            "-s",
+            "-o",
+        ])
+        .arg(&stripped)
+        .arg(&src)
+        .output()
+        .expect("gcc");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (bin, stripped)
+}
+
+/// The virtual address of a file offset in the executable segment (for addr2line).
+fn vaddr_of(bin: &Path, offset: u64) -> u64 {
+    let out = run_ok(Command::new("readelf").args(["-lW"]).arg(bin));
+    for l in String::from_utf8_lossy(&out.stdout).lines() {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        if f.first() == Some(&"LOAD") && l.contains(" R E ") {
+            let p = |s: &str| u64::from_str_radix(s.trim_start_matches("0x"), 16).expect("hex");
+            let (off, vaddr, size) = (p(f[1]), p(f[2]), p(f[4]));
+            if offset >= off && offset < off + size {
+                return offset - off + vaddr;
+            }
+        }
+    }
+    panic!(
+        "offset 0x{offset:x} not in an executable segment of {}",
+        bin.display()
+    );
+}
+
+fn addr2line_fn(bin: &Path, vaddr: u64) -> String {
+    let out = run_ok(
+        Command::new("addr2line")
+            .arg("-f")
+            .arg("-e")
+            .arg(bin)
+            .arg(format!("0x{vaddr:x}")),
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn levels_in_order(symbols: &str) -> bool {
+    let pos = |name: &str| symbols.find(&format!("]{name}; "));
+    match (pos("level3"), pos("level2"), pos("level1"), pos("main")) {
+        (Some(a), Some(b), Some(c), Some(d)) => a < b && b < c && c < d,
+        _ => false,
+    }
+}
+
+#[test]
+fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
+    if !require_privileged("logged_and_killed_syscalls_carry_their_symbolized_stack") {
+        return;
+    }
+    let dir = tempdir();
+    let (bin, _stripped) = build(&dir);
+    let prof = dir.join("profile.json");
+    std::fs::write(&prof, PROFILE).expect("profile");
+    let name = unique("ustack");
+    let mut ig = IgProcess::spawn(&[
+        "run",
+        "audit_seccomp",
+        "-c",
+        &name,
+        "--collect-ustack",
+        "-o",
+        "json",
+        "--timeout",
+        "90",
+    ]);
+    assert!(
+        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
+        "{:?}",
+        ig.stderr
+    );
+    let sec = format!("seccomp={}", prof.display());
+    let vol = format!("{}:/t:ro", dir.display());
+    // The container waits until ig has seen it (its stack watch is installed within ~1 s).
+    let _c = DockerContainer::start(
+        &name,
+        &[
+            "--security-opt",
+            &sec,
+            "-v",
+            &vol,
+            "-v",
+            "/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu:ro",
+            "-v",
+            "/lib64:/lib64:ro",
+        ],
+        &[
+            "sh",
+            "-c",
+            "sleep 3; /t/levels log; /t/levels kill; /t/levels.stripped log; sleep 1",
+        ],
+    );
+    let done = ig.wait_for(false, Duration::from_secs(40), |l| {
+        l.contains("levels.stripped")
+    });
+    std::thread::sleep(Duration::from_millis(1000));
+    ig.signal(nix::sys::signal::Signal::SIGINT);
+    let (code, out, err) = ig.finish(Duration::from_secs(20));
+    assert!(done, "no record of the stripped run: {out}\n{err}");
+    assert_eq!(code, Some(0), "{err}");
+    let recs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let find = |syscall: &str, exe: &str| {
+        recs.iter()
+            .find(|r| r["syscall"] == syscall && r["exe"] == exe)
+            .unwrap_or_else(|| panic!("no {syscall} record of {exe}: {out}"))
+    };
+
+    for (syscall, code_prefix) in [
+        ("SYS_MKDIR", "SECCOMP_RET_LOG"),
+        ("SYS_UNSHARE", "SECCOMP_RET_KILL"),
+    ] {
+        let r = find(syscall, "/t/levels");
+        assert!(
+            r["code"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with(code_prefix),
+            "{r}"
+        );
+        let u = &r["ustack"];
+        let symbols = u["symbols"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no stack: {r}"));
+        assert!(levels_in_order(symbols), "{syscall}: {symbols}");
+        assert!(
+            u["addresses"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("[0]0x"),
+            "{u}"
+        );
+        // Every frame of our binary agrees with addr2line on the same file offset.
+        for f in u["frames"].as_array().expect("frames") {
+            if f["module"] != "/t/levels" {
+                continue;
+            }
+            let off = u64::from_str_radix(
+                f["offset"]
+                    .as_str()
+                    .expect("offset")
+                    .trim_start_matches("0x"),
+                16,
+            )
+            .expect("hex");
+            let want = addr2line_fn(&bin, vaddr_of(&bin, off - 1));
+            assert_eq!(f["symbol"].as_str(), Some(want.as_str()), "{f}");
+        }
+        // A frame inside libc is named.
+        let libc = u["frames"]
+            .as_array()
+            .expect("frames")
+            .iter()
+            .find(|f| f["module"].as_str().is_some_and(|m| m.contains("libc.so")))
+            .unwrap_or_else(|| panic!("no libc frame: {u}"));
+        assert!(libc["symbol"].is_string(), "{libc}");
+    }
+    // The stripped copy still shows module + offset for its own frames.
+    let r = find("SYS_MKDIR", "/t/levels.stripped");
+    let symbols = r["ustack"]["symbols"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(symbols.contains("levels.stripped+0x"), "{symbols}");
+    assert!(!symbols.contains("level3"), "{symbols}");
+}
