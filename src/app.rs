@@ -51,13 +51,9 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Completion { shell } => {
-            print_completion(shell, &mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
+            quiet_pipe(print_completion(shell, &mut std::io::stdout()))
         }
-        Command::Man => {
-            print_man(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man => quiet_pipe(print_man(&mut std::io::stdout())),
         Command::Features(a) => gadgets::features::run(&a),
         Command::ListContainers(a) => tokio_main(gadgets::list_containers::run(a, runtimes_given)),
         Command::SeccompAdvisor(a)
@@ -84,6 +80,15 @@ pub(crate) fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode
     rt.block_on(f)
 }
 
+/// A reader that closed the pipe early (`| head`) is not an error.
+fn quiet_pipe(r: std::io::Result<()>) -> anyhow::Result<ExitCode> {
+    match r {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(anyhow::anyhow!("writing to stdout: {e}")),
+    }
+}
+
 pub fn print_completion(shell: CompletionShell, out: &mut dyn Write) -> std::io::Result<()> {
     let mut cmd = Cli::command();
     let shell = match shell {
@@ -91,8 +96,10 @@ pub fn print_completion(shell: CompletionShell, out: &mut dyn Write) -> std::io:
         CompletionShell::Zsh => clap_complete::Shell::Zsh,
         CompletionShell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(shell, &mut cmd, "ig", out);
-    Ok(())
+    // clap_complete panics on write errors (a closed pipe): render first, then write.
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "ig", &mut buf);
+    out.write_all(&buf)
 }
 
 pub fn print_man(out: &mut dyn Write) -> std::io::Result<()> {

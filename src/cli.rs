@@ -199,7 +199,7 @@ pub struct ListContainersArgs {
     #[arg(short = 'w', long)]
     pub watch: bool,
     /// Stop watching after this many seconds
-    #[arg(long, value_parser = parse_timeout, value_name = "SECONDS")]
+    #[arg(long, value_parser = parse_timeout, value_name = "SECONDS", requires = "watch")]
     pub timeout: Option<Duration>,
 }
 

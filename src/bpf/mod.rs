@@ -150,10 +150,28 @@ pub fn open(object: &'static str, bytes: &[u8], g: &Globals<'_>) -> Result<Ebpf,
     })
 }
 
-fn load_err(program: &'static str, e: impl fmt::Display) -> BpfError {
-    let detail = e.to_string();
+/// An error with its causes ("a: b: c"): aya's outer messages alone can be just a path.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let m = c.to_string();
+        if !s.contains(&m) {
+            s.push_str(": ");
+            s.push_str(&m);
+        }
+        cur = c.source();
+    }
+    s
+}
+
+fn load_err(program: &'static str, e: impl std::error::Error) -> BpfError {
+    let detail = chain(&e);
     // Keep the verifier log's last lines: they say why.
     let detail = match detail.find("Verifier output:") {
+        Some(i) if detail[i + "Verifier output:".len()..].trim().is_empty() => {
+            detail[..i].trim_end().trim_end_matches('.').to_string()
+        }
         Some(i) => {
             let log: Vec<&str> = detail[i..].lines().collect();
             let tail = log.len().saturating_sub(6);
@@ -168,10 +186,10 @@ fn load_err(program: &'static str, e: impl fmt::Display) -> BpfError {
     }
 }
 
-fn attach_err(program: &'static str, e: impl fmt::Display) -> BpfError {
+fn attach_err(program: &'static str, e: impl std::error::Error) -> BpfError {
     BpfError::Attach {
         program,
-        detail: e.to_string(),
+        detail: chain(&e),
     }
 }
 
@@ -235,7 +253,7 @@ pub fn load_kprobe(ebpf: &mut Ebpf, name: &'static str) -> Result<(), BpfError> 
 pub fn attach_kprobe(ebpf: &mut Ebpf, name: &'static str, func: &str) -> Result<(), BpfError> {
     let p: &mut KProbe = program(ebpf, name)?;
     p.attach(func, 0).map(|_| ()).map_err(|e| {
-        let mut detail = e.to_string();
+        let mut detail = chain(&e);
         if !kprobes_available() {
             detail.push_str(
                 ": this kernel has no kprobe support (no kprobe PMU in /sys/bus/event_source/devices; CONFIG_KPROBES is off)",

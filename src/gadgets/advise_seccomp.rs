@@ -619,7 +619,10 @@ fn file_stem(t: &Target) -> String {
             None => c.name.clone(),
         },
         None if t.label.starts_with("command ") => "command".to_string(),
-        None => t.label.trim_start_matches('/').to_string(),
+        None => match t.label.trim_start_matches('/') {
+            "" => "root".to_string(),
+            rest => rest.to_string(),
+        },
     };
     raw.chars()
         .map(|ch| {
@@ -682,7 +685,7 @@ pub fn emit_observed(
             );
         }
         for n in &b.notes {
-            log::info!("{}: {n}", t.label);
+            eprintln!("ig: note: {}: {n}", t.label);
         }
         built.push((t, b.profile));
     }
@@ -729,6 +732,18 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
         return t.bits.observed(false);
     }
     let filtered = t.bits.observed(true);
+    if t.bits
+        .observed(false)
+        .per_abi
+        .values()
+        .all(BTreeSet::is_empty)
+    {
+        eprintln!(
+            "ig: warning: {}: no syscall was recorded; the profile allows nothing (was it idle the whole time?)",
+            t.label
+        );
+        return filtered;
+    }
     if filtered.per_abi.values().all(BTreeSet::is_empty) {
         eprintln!(
             "ig: {}: recorded without a seccomp filter (seccomp=unconfined?): ig cannot tell the runtime's set-up from the workload, so the profile keeps every syscall seen; record under the runtime's default profile for a tighter one",
@@ -759,19 +774,24 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
             kept_async.into_iter().collect::<Vec<_>>().join(" ")
         );
     }
+    // Without exit/exit_group a container cannot end: it spins. A single-threaded program
+    // calls only exit_group, a Go runtime's threads exit; both are always allowed.
+    let has = |o: &Observed, name: &str| {
+        crate::syscalls::number(Abi::native(), name).is_some_and(|nr| {
+            o.per_abi
+                .get(&Abi::native())
+                .is_some_and(|f| f.contains(&nr))
+        })
+    };
+    if !has(&filtered, "exit") && !has(&filtered, "exit_group") {
+        eprintln!(
+            "ig: {}: neither exit nor exit_group was recorded (the container was killed?); both are allowed so that it can end",
+            t.label
+        );
+    }
     for name in ["exit", "exit_group"] {
         if let Some(nr) = crate::syscalls::number(Abi::native(), name) {
-            if filtered
-                .per_abi
-                .get(&Abi::native())
-                .is_none_or(|f| !f.contains(&nr))
-            {
-                filtered.insert(Abi::native(), nr);
-                eprintln!(
-                    "ig: {}: added {name}, never recorded (the container was killed?): without it a container cannot exit",
-                    t.label
-                );
-            }
+            filtered.insert(Abi::native(), nr);
         }
     }
     let setup = setup_only_names(&all, &filtered);

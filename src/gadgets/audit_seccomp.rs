@@ -329,6 +329,11 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attributio
 
 pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
+    // Bad --fields fail before anything loads (the layout itself is chosen later).
+    for k8s in [false, true] {
+        output::select_columns(&columns(k8s), a.fields.as_deref())
+            .map_err(|e| crate::UsageError(format!("--fields: {e}")))?;
+    }
     super::require_root("reading seccomp events")?;
     let filter: ContainerFilter = a.target.filter();
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
@@ -475,7 +480,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
                 }
             }
             _ = tick.tick() => {
-                if stacks.enabled && last_watch.elapsed() >= Duration::from_secs(1) {
+                if stacks.enabled && last_watch.elapsed() >= Duration::from_millis(250) {
                     containers.refresh().await;
                     update_watches(&mut containers, bpf.as_mut(), &filter, &mut stacks).await;
                     stacks.pending.expire();

@@ -167,7 +167,15 @@ pub const DEFAULT_CONTAINERD_SOCKET: &str = "/run/containerd/containerd.sock";
 
 fn check_socket(kind: RuntimeKind, path: &std::path::Path) -> Result<(), RuntimeError> {
     match std::fs::metadata(path) {
-        Ok(_) => Ok(()),
+        Ok(_) => match nix::unistd::access(path, nix::unistd::AccessFlags::W_OK) {
+            Err(nix::errno::Errno::EACCES) | Err(nix::errno::Errno::EPERM) => {
+                Err(RuntimeError::PermissionDenied {
+                    runtime: kind,
+                    path: path.to_path_buf(),
+                })
+            }
+            _ => Ok(()),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(RuntimeError::SocketMissing {
             runtime: kind,
             path: path.to_path_buf(),
@@ -266,6 +274,13 @@ impl Discovery {
         let mut all = Vec::new();
         for r in results {
             all.extend(r?);
+        }
+        // containerd's `moby` namespace holds Docker's own containers, without their names
+        // and labels (pause containers included): Docker lists them.
+        if self.kinds().contains(&RuntimeKind::Docker) {
+            all.retain(|c| {
+                !(c.runtime == RuntimeKind::Containerd && c.namespace.as_deref() == Some("moby"))
+            });
         }
         Ok(dedup(all))
     }
