@@ -273,6 +273,53 @@ impl Containers {
     }
 }
 
+/// Attribution of recent records by pid: a burst of records of one process costs one
+/// look-up (several /proc reads and, once it is gone, a walk of the exit map), not one each.
+#[derive(Default)]
+struct AttributionCache {
+    by_pid: HashMap<u32, Attributed>,
+}
+
+/// What `attribute` found for a pid, and when.
+struct Attributed {
+    at: Instant,
+    mntns: Option<u64>,
+    cgroup_id: Option<String>,
+    tid: Option<u32>,
+    how: Attribution,
+}
+
+/// How long a pid's attribution is reused (pids are not recycled that fast).
+const ATTRIBUTION_TTL: Duration = Duration::from_millis(500);
+
+impl AttributionCache {
+    fn attribute(&mut self, ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attribution {
+        if let Some(hit) = self.by_pid.get(&ev.pid) {
+            if hit.at.elapsed() < ATTRIBUTION_TTL {
+                ev.mntns = hit.mntns;
+                ev.cgroup_id = hit.cgroup_id.clone();
+                ev.tid = ev.tid.or(hit.tid);
+                return hit.how;
+            }
+        }
+        let how = attribute(ev, bpf, host_ns);
+        if self.by_pid.len() > 4096 {
+            self.by_pid.retain(|_, v| v.at.elapsed() < ATTRIBUTION_TTL);
+        }
+        self.by_pid.insert(
+            ev.pid,
+            Attributed {
+                at: Instant::now(),
+                mntns: ev.mntns,
+                cgroup_id: ev.cgroup_id.clone(),
+                tid: ev.tid,
+                how,
+            },
+        );
+        how
+    }
+}
+
 /// Finds the mount namespace (and thread id where it can be known exactly) of an audit
 /// record's process: live in /proc, or remembered by the exit tracepoint if it is gone.
 fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attribution {
@@ -384,7 +431,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         _ => eprintln!("ig: source: audit (kernel audit netlink)"),
     }
 
-    let (tx, mut rx) = mpsc::channel::<Event>(4096);
+    let (tx, mut rx) = mpsc::channel::<Vec<Event>>(1024);
     let lost_socket = Arc::new(AtomicU64::new(0));
     let quit = Arc::new(AtomicBool::new(false));
     let reader = if use_ebpf {
@@ -451,28 +498,35 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut printed = 0u64;
     let mut reported_lost = 0u64;
     let mut waiting: VecDeque<(Event, Option<Container>, Instant)> = VecDeque::new();
+    let mut attr_cache = AttributionCache::default();
     let mut tick = tokio::time::interval(Duration::from_millis(50));
     let mut last_watch = Instant::now();
     let reason = loop {
         tokio::select! {
-            ev = rx.recv() => {
-                let Some(mut ev) = ev else { break StopReason::Running };
-                let how = if ev.mntns.is_some() { Attribution::Live } else { attribute(&mut ev, bpf.as_ref(), host_ns) };
-                let is_host = ev.mntns == Some(host_ns);
-                if is_host && !a.host {
-                    continue;
+            batch = rx.recv() => {
+                let Some(batch) = batch else { break StopReason::Running };
+                for mut ev in batch {
+                    let how = if ev.mntns.is_some() {
+                        Attribution::Live
+                    } else {
+                        attr_cache.attribute(&mut ev, bpf.as_ref(), host_ns)
+                    };
+                    let is_host = ev.mntns == Some(host_ns);
+                    if is_host && !a.host {
+                        continue;
+                    }
+                    let c = match ev.mntns {
+                        Some(ns) if !is_host => containers.lookup(ns, ev.cgroup_id.as_deref()).await,
+                        _ => None,
+                    };
+                    if how == Attribution::Unknown {
+                        unattributed += 1;
+                    }
+                    if !filter.is_empty() && !c.as_ref().is_some_and(|c| filter.matches(c)) {
+                        continue;
+                    }
+                    waiting.push_back((ev, c, Instant::now()));
                 }
-                let c = match ev.mntns {
-                    Some(ns) if !is_host => containers.lookup(ns, ev.cgroup_id.as_deref()).await,
-                    _ => None,
-                };
-                if how == Attribution::Unknown {
-                    unattributed += 1;
-                }
-                if !filter.is_empty() && !c.as_ref().is_some_and(|c| filter.matches(c)) {
-                    continue;
-                }
-                waiting.push_back((ev, c, Instant::now()));
             }
             st = stack_rx.recv(), if stacks.enabled => {
                 if let Some(st) = st {
@@ -755,7 +809,7 @@ enum Reader {
     Thread(std::thread::JoinHandle<()>),
 }
 
-async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<Event>) {
+async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<Vec<Event>>) {
     // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
     // (which owns the ring buffer) is registered; nothing else closes it.
     let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
@@ -771,23 +825,23 @@ async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sende
             return;
         };
         let ring = guard.get_inner_mut();
+        let mut batch = Vec::new();
         while let Some(item) = ring.next() {
             match SeccompEvent::decode(&item) {
-                Ok(e) => {
-                    if tx.send(Event::from_bpf(&e)).await.is_err() {
-                        return;
-                    }
-                }
+                Ok(e) => batch.push(Event::from_bpf(&e)),
                 Err(e) => log::warn!("{e}"),
             }
         }
         guard.clear_ready();
+        if !batch.is_empty() && tx.send(batch).await.is_err() {
+            return;
+        }
     }
 }
 
 fn read_netlink(
     mut sock: AuditSocket,
-    tx: mpsc::Sender<Event>,
+    tx: mpsc::Sender<Vec<Event>>,
     lost: Arc<AtomicU64>,
     quit: Arc<AtomicBool>,
 ) {
@@ -806,18 +860,18 @@ fn read_netlink(
                 return;
             }
         }
+        let mut events = Vec::with_capacity(batch.len());
         for (ty, body) in &batch {
             if *ty != AUDIT_SECCOMP {
                 continue;
             }
             match audit::parse_body(body) {
-                Ok(r) => {
-                    if tx.blocking_send(Event::from_record(&r)).is_err() {
-                        return;
-                    }
-                }
+                Ok(r) => events.push(Event::from_record(&r)),
                 Err(e) => log::warn!("unreadable seccomp record: {e}"),
             }
+        }
+        if !events.is_empty() && tx.blocking_send(events).is_err() {
+            return;
         }
     }
 }
