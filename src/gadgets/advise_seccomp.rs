@@ -566,17 +566,7 @@ async fn record_command(
     };
     let mut reason = StopReason::Running;
     loop {
-        // The command's namespace is the one whose first task was the child.
-        if target.keys.is_empty() {
-            if let Ok(entries) = rec.entries() {
-                target.keys.extend(
-                    entries
-                        .iter()
-                        .filter(|(_, v)| v.first_tgid == pid)
-                        .map(|(k, _)| *k),
-                );
-            }
-        }
+        find_command_namespace(rec, &mut target, pid);
         target.harvest(rec);
         match child.try_wait() {
             Ok(Some(status)) => {
@@ -593,16 +583,7 @@ async fn record_command(
             _ = stop.changed() => { reason = *stop.borrow(); break; }
         }
     }
-    if target.keys.is_empty() {
-        if let Ok(entries) = rec.entries() {
-            target.keys.extend(
-                entries
-                    .iter()
-                    .filter(|(_, v)| v.first_tgid == pid)
-                    .map(|(k, _)| *k),
-            );
-        }
-    }
+    find_command_namespace(rec, &mut target, pid);
     target.exited = true;
     if target.keys.is_empty() {
         anyhow::bail!(
@@ -610,6 +591,21 @@ async fn record_command(
         );
     }
     Ok((vec![target], reason))
+}
+
+/// The command's namespace is the one whose first task was the child ig started.
+fn find_command_namespace(rec: &SyscallRecorder, target: &mut Target, pid: u32) {
+    if !target.keys.is_empty() {
+        return;
+    }
+    if let Ok(entries) = rec.entries() {
+        target.keys.extend(
+            entries
+                .iter()
+                .filter(|(_, v)| v.first_tgid == pid)
+                .map(|(k, _)| *k),
+        );
+    }
 }
 
 fn file_stem(t: &Target) -> String {

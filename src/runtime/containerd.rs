@@ -41,6 +41,33 @@ fn in_namespace<T>(msg: T, ns: &str) -> Result<Request<T>, RuntimeError> {
     Ok(req)
 }
 
+/// A containerd container record as ig's `Container`: named by nerdctl's or the
+/// Kubernetes container label, else by its id.
+fn to_container(
+    c: containerd_client::services::v1::Container,
+    ns: &str,
+    pid: u32,
+    mntns: u64,
+) -> Container {
+    let labels: BTreeMap<String, String> = c.labels.into_iter().collect();
+    let name = labels
+        .get("nerdctl/name")
+        .or_else(|| labels.get(super::LABEL_K8S_CONTAINER))
+        .cloned()
+        .unwrap_or_else(|| c.id.clone());
+    Container {
+        runtime: KIND,
+        namespace: Some(ns.to_string()),
+        name,
+        image: c.image,
+        pid,
+        mntns,
+        k8s: K8sMeta::from_labels(&labels),
+        labels,
+        id: c.id,
+    }
+}
+
 impl ContainerdRuntime {
     pub async fn connect(
         path: &Path,
@@ -108,29 +135,13 @@ impl ContainerdRuntime {
             let Some(&pid) = running.get(&c.id) else {
                 continue;
             };
-            let labels: BTreeMap<String, String> = c.labels.into_iter().collect();
-            if is_sandbox(&labels) {
-                continue;
-            }
             let Ok(mntns) = host::mntns_of(pid) else {
                 continue; // exited while we listed
             };
-            let name = labels
-                .get("nerdctl/name")
-                .or_else(|| labels.get(super::LABEL_K8S_CONTAINER))
-                .cloned()
-                .unwrap_or_else(|| c.id.clone());
-            out.push(Container {
-                runtime: KIND,
-                namespace: Some(ns.to_string()),
-                name,
-                image: c.image,
-                pid,
-                mntns,
-                k8s: K8sMeta::from_labels(&labels),
-                labels,
-                id: c.id,
-            });
+            let c = to_container(c, ns, pid, mntns);
+            if !is_sandbox(&c.labels) {
+                out.push(c);
+            }
         }
         Ok(out)
     }
@@ -191,27 +202,12 @@ impl Runtime for ContainerdRuntime {
                     .and_then(|r| r.into_inner().process)
                     .map(|p| p.pid)
                     .unwrap_or(0);
-                let labels: BTreeMap<String, String> = c.labels.into_iter().collect();
-                let name = labels
-                    .get("nerdctl/name")
-                    .or_else(|| labels.get(super::LABEL_K8S_CONTAINER))
-                    .cloned()
-                    .unwrap_or_else(|| c.id.clone());
-                return Ok(Some(Container {
-                    runtime: KIND,
-                    namespace: Some(ns),
-                    name,
-                    image: c.image,
-                    pid,
-                    mntns: if pid > 0 {
-                        host::mntns_of(pid).unwrap_or(0)
-                    } else {
-                        0
-                    },
-                    k8s: K8sMeta::from_labels(&labels),
-                    labels,
-                    id: c.id,
-                }));
+                let mntns = if pid > 0 {
+                    host::mntns_of(pid).unwrap_or(0)
+                } else {
+                    0
+                };
+                return Ok(Some(to_container(c, &ns, pid, mntns)));
             }
             Ok(None)
         })

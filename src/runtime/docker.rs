@@ -61,6 +61,20 @@ impl DockerRuntime {
         })
     }
 
+    /// `docker inspect`; None when the container is gone.
+    async fn inspect(
+        &self,
+        id: &str,
+    ) -> Result<Option<bollard::models::ContainerInspectResponse>, RuntimeError> {
+        match self.client.inspect_container(id, None).await {
+            Ok(info) => Ok(Some(info)),
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(None),
+            Err(e) => Err(api_err(e)),
+        }
+    }
+
     fn cached(&self, id: &str) -> Option<(u32, u64)> {
         let hit = self.cache.lock().ok()?.get(id).copied()?;
         (host::mntns_of(hit.0).ok() == Some(hit.1)).then_some(hit)
@@ -70,13 +84,8 @@ impl DockerRuntime {
         if let Some(hit) = self.cached(id) {
             return Ok(Some(hit));
         }
-        let info = match self.client.inspect_container(id, None).await {
-            Ok(info) => info,
-            // Gone between list and inspect.
-            Err(bollard::errors::Error::DockerResponseServerError {
-                status_code: 404, ..
-            }) => return Ok(None),
-            Err(e) => return Err(api_err(e)),
+        let Some(info) = self.inspect(id).await? else {
+            return Ok(None);
         };
         let pid = info
             .state
@@ -165,12 +174,8 @@ impl Runtime for DockerRuntime {
         c: &'a Container,
     ) -> BoxFuture<'a, Result<Option<serde_json::Value>, RuntimeError>> {
         Box::pin(async move {
-            let info = match self.client.inspect_container(&c.id, None).await {
-                Ok(info) => info,
-                Err(bollard::errors::Error::DockerResponseServerError {
-                    status_code: 404, ..
-                }) => return Ok(None),
-                Err(e) => return Err(api_err(e)),
+            let Some(info) = self.inspect(&c.id).await? else {
+                return Ok(None);
             };
             // Docker keeps the JSON given with --security-opt seccomp=FILE; none means its
             // default profile, which logs and kills nothing.
@@ -195,12 +200,8 @@ impl Runtime for DockerRuntime {
             if let Some(c) = self.announced.lock().ok().and_then(|m| m.get(id).cloned()) {
                 return Ok(Some(c));
             }
-            let info = match self.client.inspect_container(id, None).await {
-                Ok(info) => info,
-                Err(bollard::errors::Error::DockerResponseServerError {
-                    status_code: 404, ..
-                }) => return Ok(None),
-                Err(e) => return Err(api_err(e)),
+            let Some(info) = self.inspect(id).await? else {
+                return Ok(None);
             };
             let config = info.config.unwrap_or_default();
             let labels: BTreeMap<String, String> =
