@@ -21,6 +21,9 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Mount namespace of pid 1: the host's own syscalls are never recorded. */
 const volatile __u64 host_mntns = 0;
+/* Native execve and execveat numbers (set by user space from its tables). */
+const volatile __u32 execve_nr = 0xffffffff;
+const volatile __u32 execveat_nr = 0xffffffff;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -85,6 +88,10 @@ static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bo
 		ig_stat_inc(&ig_stats, IG_STAT_NR_RANGE);
 		return 0;
 	}
+	/* Some runtimes (crun) move a container's first task into its cgroup only after they
+	 * created its namespaces: at an execve the task is where it will stay. */
+	if (abi == IG_ABI_NATIVE && (n == execve_nr || n == execveat_nr))
+		ig_task_cgroup_name(task, v->cgroup, sizeof(v->cgroup));
 	__u32 word = (__u32)n >> 5;
 	__u32 mask = 1U << ((__u32)n & 31);
 	set_bit(&v->seen[abi][word], mask);

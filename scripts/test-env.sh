@@ -31,6 +31,17 @@ if ! ctr version >/dev/null 2>&1; then
   ctr version >/dev/null 2>&1 || { log "containerd did not come up; see /var/log/ig-test/containerd.log"; exit 1; }
 fi
 
+# crun refuses to run on a cgroup v1/v2 hybrid host while the v2 hierarchy still holds a
+# controller ("cgroups in hybrid mode not supported"): give such controllers (typically
+# hugetlb) a v1 hierarchy of their own, which takes them out of v2.
+if [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then
+  for c in $(cat /sys/fs/cgroup/unified/cgroup.controllers); do
+    log "mounting cgroup controller $c as v1 (crun needs an empty v2 hierarchy on hybrid hosts)"
+    mkdir -p "/sys/fs/cgroup/$c"
+    mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c"
+  done
+fi
+
 # crun registered as an extra Docker runtime (used by the least-privilege tests).
 mkdir -p /etc/docker
 if [ ! -f /etc/docker/daemon.json ] || ! grep -q '"crun"' /etc/docker/daemon.json; then

@@ -375,3 +375,51 @@ fn workload_that_mounts_keeps_mount_and_sethostname() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
 }
+
+#[test]
+fn crun_container_profile_leaves_runtime_setup_out_and_runs() {
+    if !require_privileged("crun_container_profile_leaves_runtime_setup_out") {
+        return;
+    }
+    let name = unique("crun");
+    let (p, path) = record_container(&name, &["--runtime", "crun"], WORK);
+    let n = names(&p);
+    for setup in [
+        "mount",
+        "umount2",
+        "pivot_root",
+        "sethostname",
+        "keyctl",
+        "mknodat",
+        "symlinkat",
+    ] {
+        assert!(!n.contains(setup), "{setup} is crun's set-up: {n:?}");
+    }
+    for nnp in [false, true] {
+        let sec = format!("seccomp={}", path.display());
+        let nnp_opt = format!("no-new-privileges={nnp}");
+        let out = docker()
+            .args([
+                "run",
+                "--rm",
+                "--runtime",
+                "crun",
+                "--security-opt",
+                &sec,
+                "--security-opt",
+                &nnp_opt,
+                IMAGE,
+                "sh",
+                "-c",
+                WORK,
+            ])
+            .output()
+            .expect("docker run");
+        assert!(
+            out.status.success(),
+            "crun, nnp={nnp}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "hello");
+    }
+}

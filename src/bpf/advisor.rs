@@ -41,8 +41,11 @@ impl SyscallRecorder {
     ) -> Result<SyscallRecorder, BpfError> {
         let allowed = |k: AttachKind| only.is_none_or(|o| o == k);
         let btf = super::kernel_btf();
+        let native = crate::syscalls::Abi::native();
+        let nr = |name| crate::syscalls::number(native, name).unwrap_or(u32::MAX);
         let g = Globals {
             u64s: vec![("host_mntns", host_mntns)],
+            u32s: vec![("execve_nr", nr("execve")), ("execveat_nr", nr("execveat"))],
             u8s: vec![],
             max_entries: vec![(MAP, max_namespaces)],
             btf: btf.as_ref().ok(),

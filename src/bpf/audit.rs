@@ -36,6 +36,7 @@ impl AuditBpf {
         let btf = super::kernel_btf();
         let g = Globals {
             u64s: vec![("host_mntns", o.host_mntns)],
+            u32s: vec![],
             u8s: vec![
                 ("containers_only", u8::from(o.containers_only)),
                 ("collect_ustack", u8::from(o.collect_ustack)),

@@ -121,6 +121,7 @@ fn raise_memlock() {
 /// Values set in an object's read-only globals before loading.
 pub struct Globals<'a> {
     pub u64s: Vec<(&'static str, u64)>,
+    pub u32s: Vec<(&'static str, u32)>,
     pub u8s: Vec<(&'static str, u8)>,
     pub max_entries: Vec<(&'static str, u32)>,
     pub btf: Option<&'a Btf>,
@@ -132,6 +133,9 @@ pub fn open(object: &'static str, bytes: &[u8], g: &Globals<'_>) -> Result<Ebpf,
     let mut loader = EbpfLoader::new();
     loader.btf(g.btf);
     for (name, v) in &g.u64s {
+        loader.override_global(name, v, true);
+    }
+    for (name, v) in &g.u32s {
         loader.override_global(name, v, true);
     }
     for (name, v) in &g.u8s {

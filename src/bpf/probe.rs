@@ -21,6 +21,7 @@ pub fn probe_all() -> Vec<ProbeResult> {
     let btf = super::kernel_btf();
     let g = Globals {
         u64s: vec![],
+        u32s: vec![],
         u8s: vec![],
         max_entries: vec![],
         btf: btf.as_ref().ok(),

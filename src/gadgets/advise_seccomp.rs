@@ -298,8 +298,9 @@ async fn record_containers(
     let mut all_exited_since: Option<Instant> = None;
     let named: BTreeSet<&str> = filter.names.iter().map(String::as_str).collect();
     let mut waiting_logged = false;
-    // Namespaces already explained (or given up on), with resolution attempts so far.
-    let mut classified: HashSet<u64> = HashSet::new();
+    // Namespaces already explained (or given up on), by the cgroup name they were judged
+    // on (a new name, set at an execve, is judged again), with resolution attempts so far.
+    let mut classified: HashMap<u64, String> = HashMap::new();
     let mut attempts: HashMap<u64, u32> = HashMap::new();
     discovery.track();
     loop {
@@ -366,21 +367,22 @@ async fn record_containers(
             .flat_map(|t| t.keys.iter().copied())
             .collect();
         for (key, v) in entries {
-            if owned.contains(&key) || classified.contains(&key) {
+            let cgroup = comm_str(&v.cgroup);
+            if owned.contains(&key) || classified.get(&key) == Some(&cgroup) {
                 continue;
             }
-            let Some(id) = container_id_from_cgroup(&comm_str(&v.cgroup)) else {
-                classified.insert(key);
+            let Some(id) = container_id_from_cgroup(&cgroup) else {
+                classified.insert(key, cgroup);
                 continue;
             };
             if let Some(&i) = by_id.get(&id) {
                 targets[i].keys.insert(key);
-                classified.insert(key);
+                classified.insert(key, cgroup.clone());
                 continue;
             }
             match discovery.resolve(&id).await {
                 Ok(Some(c)) => {
-                    classified.insert(key);
+                    classified.insert(key, cgroup.clone());
                     if !filter.matches(&c) {
                         continue;
                     }
@@ -415,7 +417,7 @@ async fn record_containers(
                     let n = attempts.entry(key).or_insert(0);
                     *n += 1;
                     if *n >= 3 {
-                        classified.insert(key);
+                        classified.insert(key, cgroup.clone());
                     }
                 }
                 Err(e) => log::warn!("looking up container {id}: {e}"),
