@@ -84,19 +84,26 @@ static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bo
 
 	long n = abi == IG_ABI_X32 ? (nr & ~(long)IG_X32_SYSCALL_BIT) : nr;
 	if (n < 0 || n >= IG_SYSCALL_BITS || abi >= IG_ABI_SLOTS) {
-		v->flags |= IG_FLAG_NR_OUT_OF_RANGE;
+		if (!(v->flags & IG_FLAG_NR_OUT_OF_RANGE))
+			__sync_fetch_and_or(&v->flags, IG_FLAG_NR_OUT_OF_RANGE);
 		ig_stat_inc(&ig_stats, IG_STAT_NR_RANGE);
 		return 0;
 	}
 	/* Some runtimes (crun) move a container's first task into its cgroup only after they
 	 * created its namespaces: at an execve the task is where it will stay. */
-	if (abi == IG_ABI_NATIVE && (n == execve_nr || n == execveat_nr))
+	bool exec = abi == IG_ABI_NATIVE && (n == execve_nr || n == execveat_nr);
+	if (exec) {
 		ig_task_cgroup_name(task, v->cgroup, sizeof(v->cgroup));
+		if (!(v->flags & IG_FLAG_EXEC_SEEN))
+			__sync_fetch_and_or(&v->flags, IG_FLAG_EXEC_SEEN);
+	}
 	__u32 word = (__u32)n >> 5;
 	__u32 mask = 1U << ((__u32)n & 31);
 	set_bit(&v->seen[abi][word], mask);
 	if (filtered)
 		set_bit(&v->filtered[abi][word], mask);
+	if (v->flags & IG_FLAG_EXEC_SEEN)
+		set_bit(&v->after_exec[abi][word], mask);
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 
 /* ig_mntns_syscalls.flags */
 #define IG_FLAG_NR_OUT_OF_RANGE 1 /* a syscall number >= IG_SYSCALL_BITS was seen */
+#define IG_FLAG_EXEC_SEEN 2       /* a task of the namespace entered execve */
 
 /* Bytes kept of a cgroup directory name (container ids are 64 hex digits, plus decorations
  * such as "docker-" / "cri-containerd-" and ".scope"). */
@@ -33,6 +34,9 @@ struct ig_mntns_syscalls {
 	__u32 seen[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
 	/* the subset entered while the task already had a seccomp filter (seccomp.mode == 2) */
 	__u32 filtered[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
+	/* the subset entered from the namespace's first execve on (the runtime's own process
+	 * ends by executing the container's entrypoint) */
+	__u32 after_exec[IG_ABI_SLOTS][IG_SYSCALL_WORDS];
 	/* bpf_ktime_get_boot_ns() when the namespace was first seen */
 	__u64 first_seen_ns;
 	/* inode number of the namespace (/proc/PID/ns/mnt), reusable after it is freed */

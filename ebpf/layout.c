@@ -34,6 +34,8 @@ int main(void)
 	SIZE(ig_mntns_syscalls);
 	OFF(ig_mntns_syscalls, seen);
 	OFF(ig_mntns_syscalls, filtered);
+	OFF(ig_mntns_syscalls, after_exec);
+	CONST(IG_FLAG_EXEC_SEEN);
 	OFF(ig_mntns_syscalls, first_seen_ns);
 	OFF(ig_mntns_syscalls, mntns);
 	OFF(ig_mntns_syscalls, flags);

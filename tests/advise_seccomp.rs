@@ -318,22 +318,61 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
     assert!(!err.contains("runtime set-up, not included"), "{err}");
     assert!(run_under(&path, false, WORK).status.success());
 
-    // Recorded unconfined: the kernel never saw a filter, so ig cannot tell and keeps all.
-    let name = unique("unconfined");
-    let ((p, path), err) =
-        record_container_with(&name, &["--security-opt", "seccomp=unconfined"], WORK, &[]);
-    assert!(
-        err.contains("recorded without a seccomp filter"),
-        "says why: {err}"
-    );
-    assert!(names(&p).contains("execve"));
-    for nnp in [false, true] {
-        let out = run_under(&path, nnp, WORK);
-        assert!(
-            out.status.success(),
-            "nnp={nnp}: {}",
-            String::from_utf8_lossy(&out.stderr)
+    // Recorded unconfined, with runc and with crun: the runtime's set-up is told apart at the
+    // container's first execve, and the profile still starts the container.
+    for runtime in ["runc", "crun"] {
+        let name = unique("unconfined");
+        let ((p, path), err) = record_container_with(
+            &name,
+            &["--security-opt", "seccomp=unconfined", "--runtime", runtime],
+            WORK,
+            &[],
         );
+        assert!(
+            err.contains("recorded without a seccomp filter"),
+            "says so: {err}"
+        );
+        let n = names(&p);
+        for setup in [
+            "mount",
+            "umount2",
+            "pivot_root",
+            "sethostname",
+            "keyctl",
+            "mknodat",
+            "symlinkat",
+        ] {
+            assert!(
+                !n.contains(setup),
+                "{runtime}: {setup} is the runtime's set-up: {n:?}"
+            );
+        }
+        for nnp in [false, true] {
+            let sec = format!("seccomp={}", path.display());
+            let nnp_opt = format!("no-new-privileges={nnp}");
+            let out = docker()
+                .args([
+                    "run",
+                    "--rm",
+                    "--runtime",
+                    runtime,
+                    "--security-opt",
+                    &sec,
+                    "--security-opt",
+                    &nnp_opt,
+                    IMAGE,
+                    "sh",
+                    "-c",
+                    WORK,
+                ])
+                .output()
+                .expect("docker run");
+            assert!(
+                out.status.success(),
+                "{runtime} nnp={nnp}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub const CGROUP_NAME_LEN: usize = layout::IG_CGROUP_NAME_LEN as usize;
 pub struct MntnsSyscalls {
     pub seen: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
     pub filtered: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
+    pub after_exec: [[u32; SYSCALL_WORDS]; ABI_SLOTS],
     pub first_seen_ns: u64,
     pub mntns: u64,
     pub flags: u32,
@@ -175,6 +176,7 @@ assert_layout!(
     layout::SIZEOF_ig_mntns_syscalls,
     seen == layout::OFFSETOF_ig_mntns_syscalls_seen,
     filtered == layout::OFFSETOF_ig_mntns_syscalls_filtered,
+    after_exec == layout::OFFSETOF_ig_mntns_syscalls_after_exec,
     first_seen_ns == layout::OFFSETOF_ig_mntns_syscalls_first_seen_ns,
     mntns == layout::OFFSETOF_ig_mntns_syscalls_mntns,
     flags == layout::OFFSETOF_ig_mntns_syscalls_flags,

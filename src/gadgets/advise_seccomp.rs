@@ -48,6 +48,9 @@ pub fn slot_abi(slot: usize) -> Option<Abi> {
 pub struct Bits {
     pub seen: [BTreeSet<u32>; ABI_SLOTS],
     pub filtered: [BTreeSet<u32>; ABI_SLOTS],
+    /// From the namespace's first execve on.
+    #[serde(default)]
+    pub after_exec: [BTreeSet<u32>; ABI_SLOTS],
     pub out_of_range: bool,
 }
 
@@ -56,6 +59,7 @@ impl Bits {
         for slot in 0..ABI_SLOTS {
             self.seen[slot].extend(MntnsSyscalls::numbers(&v.seen, slot));
             self.filtered[slot].extend(MntnsSyscalls::numbers(&v.filtered, slot));
+            self.after_exec[slot].extend(MntnsSyscalls::numbers(&v.after_exec, slot));
         }
         self.out_of_range |= v.flags & layout::IG_FLAG_NR_OUT_OF_RANGE != 0;
     }
@@ -66,20 +70,25 @@ impl Bits {
         } else {
             &self.seen
         };
-        let mut o = Observed::default();
-        for (slot, nrs) in src.iter().enumerate() {
-            if nrs.is_empty() {
-                continue;
-            }
-            if let Some(abi) = slot_abi(slot) {
-                o.per_abi
-                    .entry(abi)
-                    .or_default()
-                    .extend(nrs.iter().copied());
-            }
-        }
-        o
+        observed_of(src)
     }
+
+    pub fn observed_after_exec(&self) -> Observed {
+        observed_of(&self.after_exec)
+    }
+}
+
+fn observed_of(src: &[BTreeSet<u32>; ABI_SLOTS]) -> Observed {
+    let mut o = Observed::default();
+    for (slot, nrs) in src.iter().enumerate() {
+        if let (false, Some(abi)) = (nrs.is_empty(), slot_abi(slot)) {
+            o.per_abi
+                .entry(abi)
+                .or_default()
+                .extend(nrs.iter().copied());
+        }
+    }
+    o
 }
 
 /// One recording target and what was recorded for it (saved by background recordings).
@@ -743,11 +752,9 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
         return filtered;
     }
     if filtered.per_abi.values().all(BTreeSet::is_empty) {
-        eprintln!(
-            "ig: {}: recorded without a seccomp filter (seccomp=unconfined?): ig cannot tell the runtime's set-up from the workload, so the profile keeps every syscall seen; record under the runtime's default profile for a tighter one",
-            t.label
-        );
-        return t.bits.observed(false);
+        let mut keep = unconfined_profile(t);
+        allow_exit(t, &mut keep);
+        return keep;
     }
     let all = t.bits.observed(false);
     let mut filtered = filtered;
@@ -772,26 +779,7 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
             kept_async.into_iter().collect::<Vec<_>>().join(" ")
         );
     }
-    // Without exit/exit_group a container cannot end: it spins. A single-threaded program
-    // calls only exit_group, a Go runtime's threads exit; both are always allowed.
-    let has = |o: &Observed, name: &str| {
-        crate::syscalls::number(Abi::native(), name).is_some_and(|nr| {
-            o.per_abi
-                .get(&Abi::native())
-                .is_some_and(|f| f.contains(&nr))
-        })
-    };
-    if !has(&filtered, "exit") && !has(&filtered, "exit_group") {
-        eprintln!(
-            "ig: {}: neither exit nor exit_group was recorded (the container was killed?); both are allowed so that it can end",
-            t.label
-        );
-    }
-    for name in ["exit", "exit_group"] {
-        if let Some(nr) = crate::syscalls::number(Abi::native(), name) {
-            filtered.insert(Abi::native(), nr);
-        }
-    }
+    allow_exit(t, &mut filtered);
     let setup = setup_only_names(&all, &filtered);
     if !setup.is_empty() {
         eprintln!(
@@ -802,6 +790,114 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
     }
     filtered
 }
+
+/// Without exit/exit_group a container cannot end: it spins. A single-threaded program
+/// calls only exit_group, a Go runtime's threads exit; both are always allowed.
+fn allow_exit(t: &Target, o: &mut Observed) {
+    let has = |o: &Observed, name: &str| {
+        crate::syscalls::number(Abi::native(), name).is_some_and(|nr| {
+            o.per_abi
+                .get(&Abi::native())
+                .is_some_and(|f| f.contains(&nr))
+        })
+    };
+    if !has(o, "exit") && !has(o, "exit_group") {
+        eprintln!(
+            "ig: {}: neither exit nor exit_group was recorded (the container was killed?); both are allowed so that it can end",
+            t.label
+        );
+    }
+    for name in ["exit", "exit_group"] {
+        if let Some(nr) = crate::syscalls::number(Abi::native(), name) {
+            o.insert(Abi::native(), nr);
+        }
+    }
+}
+
+/// A container recorded without a seccomp filter (seccomp=unconfined): the runtime's own
+/// process ends by executing the container's entrypoint, so everything from the namespace's
+/// first execve on is the container's; of what came before, only what a runtime does after
+/// the point where it installs a filter (without no-new-privileges) is kept.
+fn unconfined_profile(t: &Target) -> Observed {
+    let all = t.bits.observed(false);
+    let mut keep = t.bits.observed_after_exec();
+    if keep.per_abi.values().all(BTreeSet::is_empty) {
+        eprintln!(
+            "ig: {}: recorded without a seccomp filter and no execve was seen: ig cannot tell the runtime's set-up from the workload, so the profile keeps every syscall seen",
+            t.label
+        );
+        return all;
+    }
+    for (abi, nrs) in &all.per_abi {
+        for &nr in nrs {
+            let named = crate::syscalls::name(*abi, nr);
+            if named
+                .is_some_and(|n| RUNTIME_AFTER_FILTER.contains(&n) || RUNTIME_ASYNC.contains(&n))
+            {
+                keep.insert(*abi, nr);
+            }
+        }
+    }
+    let setup = setup_only_names(&all, &keep);
+    eprintln!(
+        "ig: {}: recorded without a seccomp filter: the runtime's set-up was told apart at the container's first execve; not included (--include-runtime-setup keeps them): {}",
+        t.label,
+        setup.join(" ")
+    );
+    keep
+}
+
+/// What a container runtime does between installing the container's filter (without
+/// no-new-privileges it comes first) and executing the entrypoint: dropping credentials and
+/// capabilities, finding the executable, signalling and waiting for its parent (runc
+/// writes a pipe, crun waits in pselect6), and the execve itself.
+const RUNTIME_AFTER_FILTER: &[&str] = &[
+    "access",
+    "capget",
+    "capset",
+    "chdir",
+    "close",
+    "close_range",
+    "dup2",
+    "dup3",
+    "execve",
+    "execveat",
+    "faccessat",
+    "faccessat2",
+    "fchdir",
+    "fcntl",
+    "fstat",
+    "fstatfs",
+    "getcwd",
+    "getdents",
+    "getdents64",
+    "getegid",
+    "geteuid",
+    "getgid",
+    "getppid",
+    "getuid",
+    "lseek",
+    "lstat",
+    "newfstatat",
+    "open",
+    "openat",
+    "openat2",
+    "poll",
+    "ppoll",
+    "prctl",
+    "pselect6",
+    "read",
+    "setgid",
+    "setgroups",
+    "setresgid",
+    "setresuid",
+    "setuid",
+    "stat",
+    "statfs",
+    "statx",
+    "select",
+    "write",
+];
 
 /// Syscalls a container runtime written in Go (runc) makes from its scheduler, signal
 /// handling and memory management whenever they are due, so seeing them only before the
