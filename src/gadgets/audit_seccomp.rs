@@ -3,6 +3,7 @@
 //! kernel's audit netlink stream or from eBPF on audit_seccomp(), whichever attaches.
 
 use std::collections::{HashMap, VecDeque};
+use std::os::unix::fs::OpenOptionsExt;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -223,6 +224,8 @@ pub fn columns(k8s: bool) -> Vec<Column> {
 struct Containers {
     discovery: Option<Discovery>,
     by_mntns: HashMap<u64, Container>,
+    /// Mount namespaces of the containers running at the last refresh.
+    running: std::collections::HashSet<u64>,
     last_refresh: Option<Instant>,
 }
 
@@ -238,6 +241,7 @@ impl Containers {
         self.last_refresh = Some(Instant::now());
         match d.list().await {
             Ok(list) => {
+                self.running = list.iter().map(|c| c.mntns).collect();
                 for c in list {
                     self.by_mntns.insert(c.mntns, c);
                 }
@@ -391,6 +395,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut containers = Containers {
         discovery: (!discovery.is_empty()).then_some(discovery),
         by_mntns: HashMap::new(),
+        running: Default::default(),
         last_refresh: None,
     };
     if let Some(d) = &containers.discovery {
@@ -628,9 +633,23 @@ struct Stacks {
     watched: HashMap<u64, u32>,
     pending: PendingStacks,
     symbolizer: Option<StackSymbolizer>,
-    /// Per container (by its init pid): build id -> file, for tasks that are gone.
-    build_ids: HashMap<u32, BuildIdIndex>,
+    /// Per watched namespace: build id -> file, for tasks that are gone.
+    build_ids: HashMap<u64, BuildIdIndex>,
+    /// Per watched namespace: handles on the container's mount namespace (which keeps its
+    /// mounts, bind mounts included, attached) and root directory, taken when the watch
+    /// began, through which its files stay readable for a while after it is gone.
+    roots: HashMap<u64, RootHandle>,
 }
+
+struct RootHandle {
+    _ns: std::os::fd::OwnedFd,
+    root: std::os::fd::OwnedFd,
+    /// When the container was first seen not running.
+    gone_since: Option<Instant>,
+}
+
+/// How long a stopped container's files stay pinned for naming its last stacks.
+const ROOT_GRACE: Duration = Duration::from_secs(10);
 
 impl Stacks {
     fn sym(&mut self) -> &mut StackSymbolizer {
@@ -700,31 +719,59 @@ impl Stacks {
         let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
             return unavailable_json("no stack was taken for this call (a thread killed while others live, or the record arrived late)");
         };
-        let (frames, note) = if let (true, Some(raw)) = (stack.frames.is_empty(), &stack.raw) {
-            // Gone before it could be read: the kernel's (build id, offset) frames, named
-            // through the files of the container it ran in.
-            let index = match c.filter(|c| c.pid > 0) {
-                Some(c) => {
-                    let index = self.build_ids.entry(c.pid).or_insert_with(|| {
-                        BuildIdIndex::new(std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
+        // Frames the live read of the process could not place (it was gone, or exiting
+        // while it was read) take the kernel's (build id, offset) resolution, named through
+        // the files of the container the task ran in.
+        let unplaced = |frames: &[crate::symbolize::NormalizedFrame]| {
+            frames.is_empty() || frames.iter().any(|f| f.module.is_none())
+        };
+        let (frames, note) = match (&stack.raw, unplaced(&stack.frames)) {
+            (Some(raw), true) => {
+                let root = self
+                    .roots
+                    .get(&ns)
+                    .map(|h| {
+                        use std::os::fd::AsRawFd;
+                        std::path::PathBuf::from(format!("/proc/self/fd/{}", h.root.as_raw_fd()))
+                    })
+                    .or_else(|| {
+                        c.filter(|c| c.pid > 0)
+                            .map(|c| std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
                     });
-                    if let Some(exe) = &ev.exe {
-                        index.add(exe);
+                let by_id = match root {
+                    Some(root) => {
+                        let index = self
+                            .build_ids
+                            .entry(ns)
+                            .or_insert_with(|| BuildIdIndex::new(root));
+                        if let Some(exe) = &ev.exe {
+                            index.add(exe);
+                        }
+                        frames_from_build_ids(raw, index)
                     }
-                    Some(index)
-                }
-                None => None,
-            };
-            let mut none = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
-            (
-                frames_from_build_ids(raw, index.unwrap_or(&mut none)),
-                Some(
-                    "the process exited before ig read its maps; frames resolved by build id"
-                        .to_string(),
-                ),
-            )
-        } else {
-            (stack.frames, None)
+                    None => frames_from_build_ids(
+                        raw,
+                        &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
+                    ),
+                };
+                let live = stack.frames;
+                let merged: Vec<_> = by_id
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, k)| match live.get(i) {
+                        Some(l) if l.module.is_some() => l.clone(),
+                        _ => k,
+                    })
+                    .collect();
+                (
+                    merged,
+                    Some(
+                        "the process exited before ig could read all of its maps; frames resolved by build id"
+                            .to_string(),
+                    ),
+                )
+            }
+            _ => (stack.frames, None),
         };
         let named = self.sym().symbolize(&frames);
         ustack_json(&named, stack.point, note.as_deref())
@@ -738,6 +785,24 @@ async fn update_watches(
     filter: &ContainerFilter,
     stacks: &mut Stacks,
 ) {
+    // Release the files of containers stopped for a while.
+    for (ns, h) in stacks.roots.iter_mut() {
+        if containers.running.contains(ns) {
+            h.gone_since = None;
+        } else {
+            h.gone_since.get_or_insert_with(Instant::now);
+        }
+    }
+    let released: Vec<u64> = stacks
+        .roots
+        .iter()
+        .filter(|(_, h)| h.gone_since.is_some_and(|t| t.elapsed() >= ROOT_GRACE))
+        .map(|(ns, _)| *ns)
+        .collect();
+    for ns in released {
+        stacks.roots.remove(&ns);
+        stacks.build_ids.remove(&ns);
+    }
     let Some(d) = &containers.discovery else {
         return;
     };
@@ -759,6 +824,12 @@ async fn update_watches(
         };
         let n = ustack::count(&set);
         if n > 0 {
+            match open_root(c.pid) {
+                Ok(h) => {
+                    stacks.roots.insert(c.mntns, h);
+                }
+                Err(e) => log::info!("keeping a handle on the root of {}: {e}", c.name),
+            }
             if let Some(b) = bpf.as_deref_mut() {
                 if let Err(e) = b.watch(c.mntns, &set) {
                     eprintln!("ig: warning: watching stacks of {}: {e}", c.name);
@@ -772,6 +843,25 @@ async fn update_watches(
         }
         stacks.watched.insert(c.mntns, n);
     }
+}
+
+/// Handles on a process's mount namespace and root directory (O_PATH).
+fn open_root(pid: u32) -> std::io::Result<RootHandle> {
+    let open = |path: String, flags: i32| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(path)
+            .map(std::os::fd::OwnedFd::from)
+    };
+    Ok(RootHandle {
+        _ns: open(format!("/proc/{pid}/ns/mnt"), libc::O_CLOEXEC)?,
+        root: open(
+            format!("/proc/{pid}/root"),
+            libc::O_PATH | libc::O_DIRECTORY,
+        )?,
+        gone_since: None,
+    })
 }
 
 async fn read_stacks(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<StackEvent>) {
