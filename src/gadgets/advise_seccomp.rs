@@ -102,8 +102,7 @@ pub struct Target {
     pub bits: Bits,
     pub missed_startup: bool,
     pub exited: bool,
-    /// Only syscalls made under the allow-all filter ig installs before the command's
-    /// execve belong to the command.
+    /// A command ig started: only syscalls from its execve on are the command's.
     pub filtered_only: bool,
 }
 
@@ -733,7 +732,7 @@ pub fn emit_observed(
 /// runs under ig's own allow-all filter from its execve on, so the same rule applies.
 fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
     if t.filtered_only {
-        return t.bits.observed(true);
+        return t.bits.observed_after_exec();
     }
     if include_runtime_setup {
         return t.bits.observed(false);

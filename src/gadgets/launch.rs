@@ -1,6 +1,6 @@
-//! Starting a command to record: in a fresh mount namespace (so its syscalls are told apart
-//! from the host's), with an allow-all seccomp filter installed just before its execve (so
-//! the kernel itself marks every syscall from the execve on as the command's).
+//! Starting a command to record: in a fresh mount namespace, so its syscalls are told apart
+//! from the host's. The recorder marks everything from the namespace's first execve on,
+//! which is the command's own: what ig's child does before it is not in the profile.
 
 use std::io;
 use std::os::unix::process::CommandExt;
@@ -20,7 +20,7 @@ pub fn spawn_recorded(argv: &[String]) -> anyhow::Result<Child> {
     let mut cmd = Command::new(prog);
     cmd.args(args).stdout(stdout);
     // SAFETY: the closure runs in the forked child before execve and only makes raw
-    // syscalls (unshare, mount, prctl) on stack data; it allocates nothing and takes no lock.
+    // syscalls (unshare, mount); it allocates nothing and takes no lock.
     unsafe {
         cmd.pre_exec(enter_recording);
     }
@@ -41,30 +41,6 @@ fn enter_recording() -> io::Result<()> {
             std::ptr::null(),
             libc::MS_REC | libc::MS_SLAVE,
             std::ptr::null(),
-        )
-    };
-    if rc != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    let mut filter = [libc::sock_filter {
-        code: (libc::BPF_RET | libc::BPF_K) as u16,
-        jt: 0,
-        jf: 0,
-        k: libc::SECCOMP_RET_ALLOW,
-    }];
-    let prog = libc::sock_fprog {
-        len: filter.len() as u16,
-        filter: filter.as_mut_ptr(),
-    };
-    // SAFETY: prctl(PR_SET_SECCOMP) reads `prog`, which points to a live one-instruction
-    // filter on this stack frame; allowed for root (CAP_SYS_ADMIN) without no_new_privs.
-    let rc = unsafe {
-        libc::prctl(
-            libc::PR_SET_SECCOMP,
-            libc::SECCOMP_MODE_FILTER,
-            &prog as *const libc::sock_fprog as libc::c_ulong,
-            0,
-            0,
         )
     };
     if rc != 0 {
