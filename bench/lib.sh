@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the bench/ scripts (sourced, not run).
 # Sets REPO, IG (from $IG, default target/release/ig, built with `cargo build --release` if
 # missing) and DOCKER (from $DOCKER, default /usr/bin/docker).

@@ -61,6 +61,7 @@ hyperfine -N --warmup 2 --min-runs "$RUNS" --style basic \
 
 mean_ms() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean * 1000' "$WORK/hf.json"; }
 sd_ms() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .stddev * 1000' "$WORK/hf.json"; }
+median_ms() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median * 1000' "$WORK/hf.json"; }
 runs() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .times | length' "$WORK/hf.json"; }
 ig_ms="$(mean_ms ig)"
 dk_ms="$(mean_ms docker-ps)"
@@ -68,10 +69,10 @@ r="$(ratio "$ig_ms" "$dk_ms")"
 
 echo
 echo "list_containers: $COUNT running containers ($(nproc) CPUs, $(uname -r))"
-printf '%-36s %10s %10s %6s %9s\n' "command" "mean ms" "stddev ms" "runs" "listed"
-printf '%-36s %10.1f %10.1f %6s %9s\n' "ig list-containers -o json" "$ig_ms" "$(sd_ms ig)" "$(runs ig)" "$ig_total"
-printf '%-36s %10.1f %10.1f %6s %9s\n' "docker ps --no-trunc --format json" "$dk_ms" "$(sd_ms docker-ps)" "$(runs docker-ps)" "$docker_total"
-echo "ratio ig/docker-ps: $r"
+printf '%-36s %9s %9s %9s %6s %7s\n' "command" "mean ms" "stddev" "median" "runs" "listed"
+printf '%-36s %9.1f %9.1f %9.1f %6s %7s\n' "ig list-containers -o json" "$ig_ms" "$(sd_ms ig)" "$(median_ms ig)" "$(runs ig)" "$ig_total"
+printf '%-36s %9.1f %9.1f %9.1f %6s %7s\n' "docker ps --no-trunc --format json" "$dk_ms" "$(sd_ms docker-ps)" "$(median_ms docker-ps)" "$(runs docker-ps)" "$docker_total"
+echo "ratio ig/docker-ps (means): $r   (medians: $(ratio "$(median_ms ig)" "$(median_ms docker-ps)"))"
 
 if [ "$ig_ours" -lt "$COUNT" ] || [ "$ig_total" -lt "$COUNT" ]; then
   echo "FAIL: ig listed $ig_total containers, $ig_ours of the $COUNT ${PREFIX}* ones"

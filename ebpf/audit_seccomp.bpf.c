@@ -191,7 +191,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(ig_ustack_sys_enter, struct pt_regs *regs, long id)
 {
 	struct task_struct *t = bpf_get_current_task_btf();
-	__u64 mntns = ig_task_mntns(t);
+	__u64 mntns = t->nsproxy->mnt_ns->ns.inum; /* direct BTF loads: no helper calls */
 	if (mntns == host_mntns && containers_only)
 		return 0;
 	return take_stack(ctx, t, mntns, id, REGS_IP(regs), IG_STACK_AT_SYS_ENTER);
@@ -203,7 +203,7 @@ int BPF_PROG(ig_ustack_sys_exit, struct pt_regs *regs, long ret)
 	if (ret >= 0)
 		return 0;
 	struct task_struct *t = bpf_get_current_task_btf();
-	__u64 mntns = ig_task_mntns(t);
+	__u64 mntns = t->nsproxy->mnt_ns->ns.inum; /* direct BTF loads: no helper calls */
 	if (mntns == host_mntns && containers_only)
 		return 0;
 	return take_stack(ctx, t, mntns, (long)REGS_NR(regs), REGS_IP(regs), IG_STACK_AT_SYS_EXIT);
@@ -216,7 +216,7 @@ int BPF_PROG(ig_ustack_sigsys, int sig, void *info, struct task_struct *task, in
 	struct task_struct *t = bpf_get_current_task_btf();
 	if (sig != IG_SIGSYS || task != t)
 		return 0;
-	__u64 mntns = ig_task_mntns(t);
+	__u64 mntns = t->nsproxy->mnt_ns->ns.inum;
 	if (mntns == host_mntns && containers_only)
 		return 0;
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
