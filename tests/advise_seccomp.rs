@@ -73,6 +73,11 @@ fn record_container_with(
 }
 
 fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
+    run_under_runtime(profile, "runc", nnp, cmd)
+}
+
+/// Runs `cmd` in the test image under `profile`, with the given OCI runtime.
+fn run_under_runtime(profile: &Path, runtime: &str, nnp: bool, cmd: &str) -> std::process::Output {
     let name = unique("enforce");
     let sec = format!("seccomp={}", profile.display());
     let nnp = format!("no-new-privileges={nnp}");
@@ -82,6 +87,8 @@ fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
             "--rm",
             "--name",
             &name,
+            "--runtime",
+            runtime,
             "--security-opt",
             &sec,
             "--security-opt",
@@ -348,25 +355,7 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
             );
         }
         for nnp in [false, true] {
-            let sec = format!("seccomp={}", path.display());
-            let nnp_opt = format!("no-new-privileges={nnp}");
-            let out = docker()
-                .args([
-                    "run",
-                    "--rm",
-                    "--runtime",
-                    runtime,
-                    "--security-opt",
-                    &sec,
-                    "--security-opt",
-                    &nnp_opt,
-                    IMAGE,
-                    "sh",
-                    "-c",
-                    WORK,
-                ])
-                .output()
-                .expect("docker run");
+            let out = run_under_runtime(&path, runtime, nnp, WORK);
             assert!(
                 out.status.success(),
                 "{runtime} nnp={nnp}: {}",
@@ -435,25 +424,7 @@ fn crun_container_profile_leaves_runtime_setup_out_and_runs() {
         assert!(!n.contains(setup), "{setup} is crun's set-up: {n:?}");
     }
     for nnp in [false, true] {
-        let sec = format!("seccomp={}", path.display());
-        let nnp_opt = format!("no-new-privileges={nnp}");
-        let out = docker()
-            .args([
-                "run",
-                "--rm",
-                "--runtime",
-                "crun",
-                "--security-opt",
-                &sec,
-                "--security-opt",
-                &nnp_opt,
-                IMAGE,
-                "sh",
-                "-c",
-                WORK,
-            ])
-            .output()
-            .expect("docker run");
+        let out = run_under_runtime(&path, "crun", nnp, WORK);
         assert!(
             out.status.success(),
             "crun, nnp={nnp}: {}",
