@@ -154,6 +154,31 @@ fn missing_socket_named_by_flag_is_a_clear_error() {
 }
 
 #[test]
+fn unknown_containerd_namespace_is_a_clear_error() {
+    if !require_privileged("unknown_containerd_namespace_is_a_clear_error") {
+        return;
+    }
+    let out = ig()
+        .args([
+            "list-containers",
+            "--containerd-namespace",
+            "no-such-namespace",
+        ])
+        .output()
+        .expect("run ig");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-namespace") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains(CTR_NAMESPACE),
+        "lists the namespaces there are: {err}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = ig()
         .args(["list-containers", "-o", "xml"])

@@ -90,13 +90,30 @@ impl ContainerdRuntime {
                 }
             }
         })?;
-        Ok(ContainerdRuntime { channel, namespace })
+        let rt = ContainerdRuntime { channel, namespace };
+        if let Some(ns) = &rt.namespace {
+            let all = rt.all_namespaces().await?;
+            if !all.contains(ns) {
+                return Err(RuntimeError::Api {
+                    runtime: KIND,
+                    detail: format!(
+                        "containerd namespace {ns:?} does not exist (namespaces: {})",
+                        all.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(rt)
     }
 
     async fn namespaces(&self) -> Result<Vec<String>, RuntimeError> {
-        if let Some(ns) = &self.namespace {
-            return Ok(vec![ns.clone()]);
+        match &self.namespace {
+            Some(ns) => Ok(vec![ns.clone()]),
+            None => self.all_namespaces().await,
         }
+    }
+
+    async fn all_namespaces(&self) -> Result<Vec<String>, RuntimeError> {
         let resp = NamespacesClient::new(self.channel.clone())
             .list(ListNamespacesRequest::default())
             .await
