@@ -445,7 +445,12 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
             .context("eBPF state")?
             .take_events()
             .context("opening the event ring buffer")?;
-        Reader::Ring(tokio::spawn(read_ring(ring, tx)))
+        Reader::Ring(tokio::spawn(read_ringbuf(
+            "event",
+            ring,
+            |b| SeccompEvent::decode(b).map(|e| Event::from_bpf(&e)),
+            tx,
+        )))
     } else {
         let sock = AuditSocket::open().context("opening the kernel audit stream")?;
         let (lost, quit) = (lost_socket.clone(), quit.clone());
@@ -472,7 +477,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     // User stacks: taken in audit_seccomp() by the ebpf source, else at the tracepoints
     // the task passes (ustack.rs) for namespaces watched with their own profile.
     let mut stacks = Stacks::default();
-    let (stack_tx, mut stack_rx) = mpsc::channel::<StackEvent>(4096);
+    let (stack_tx, mut stack_rx) = mpsc::channel::<Vec<StackEvent>>(1024);
     let mut stack_reader = None;
     if a.collect_ustack && !use_ebpf {
         match bpf
@@ -481,7 +486,12 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         {
             Some(Ok(ring)) => {
                 stacks.enabled = true;
-                stack_reader = Some(tokio::spawn(read_stacks(ring, stack_tx)));
+                stack_reader = Some(tokio::spawn(read_ringbuf(
+                    "stack",
+                    ring,
+                    StackEvent::decode,
+                    stack_tx,
+                )));
             }
             Some(Err(e)) => {
                 stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
@@ -533,8 +543,8 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
                     waiting.push_back((ev, c, Instant::now()));
                 }
             }
-            st = stack_rx.recv(), if stacks.enabled => {
-                if let Some(st) = st {
+            batch = stack_rx.recv(), if stacks.enabled => {
+                for st in batch.into_iter().flatten() {
                     stacks.arrived(st);
                 }
             }
@@ -556,11 +566,15 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
             let Some((ev, c, _)) = waiting.pop_front() else {
                 break;
             };
-            let mut rec = event_json(&ev, c.as_ref(), &node, mode);
-            if a.collect_ustack {
-                rec["ustack"] = stacks.for_record(&ev, c.as_ref());
-            }
-            printer.record(&rec)?;
+            print_event(
+                &mut printer,
+                &mut stacks,
+                a.collect_ustack,
+                &ev,
+                c.as_ref(),
+                &node,
+                mode,
+            )?;
             printed += 1;
         }
         let lost = lost_socket.load(Ordering::Relaxed);
@@ -574,11 +588,15 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     };
     // What is still waiting is printed, not dropped.
     while let Some((ev, c, _)) = waiting.pop_front() {
-        let mut rec = event_json(&ev, c.as_ref(), &node, mode);
-        if a.collect_ustack {
-            rec["ustack"] = stacks.for_record(&ev, c.as_ref());
-        }
-        printer.record(&rec)?;
+        print_event(
+            &mut printer,
+            &mut stacks,
+            a.collect_ustack,
+            &ev,
+            c.as_ref(),
+            &node,
+            mode,
+        )?;
         printed += 1;
     }
     if let Some(h) = stack_reader {
@@ -864,34 +882,22 @@ fn open_root(pid: u32) -> std::io::Result<RootHandle> {
     })
 }
 
-async fn read_stacks(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<StackEvent>) {
-    // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
-    // (which owns the ring buffer) is registered; nothing else closes it.
-    let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
-    let mut fd = match registered {
-        Ok(fd) => fd,
-        Err(e) => {
-            eprintln!("ig: error: polling the stack ring buffer: {e}");
-            return;
-        }
-    };
-    loop {
-        let Ok(mut guard) = fd.readable_mut().await else {
-            return;
-        };
-        let ring = guard.get_inner_mut();
-        while let Some(item) = ring.next() {
-            match StackEvent::decode(&item) {
-                Ok(e) => {
-                    if tx.send(e).await.is_err() {
-                        return;
-                    }
-                }
-                Err(e) => log::warn!("{e}"),
-            }
-        }
-        guard.clear_ready();
+/// Prints one record, with its user stack when asked for.
+fn print_event<W: std::io::Write>(
+    printer: &mut Printer<W>,
+    stacks: &mut Stacks,
+    with_stack: bool,
+    ev: &Event,
+    c: Option<&Container>,
+    node: &str,
+    mode: Mode,
+) -> anyhow::Result<()> {
+    let mut rec = event_json(ev, c, node, mode);
+    if with_stack {
+        rec["ustack"] = stacks.for_record(ev, c);
     }
+    printer.record(&rec)?;
+    Ok(())
 }
 
 enum Reader {
@@ -899,14 +905,21 @@ enum Reader {
     Thread(std::thread::JoinHandle<()>),
 }
 
-async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sender<Vec<Event>>) {
+/// Reads a ring buffer as it fills and hands over its records in batches, each decoded by
+/// `decode` (length-checked; a short record is logged and skipped).
+async fn read_ringbuf<T: Send + 'static>(
+    what: &'static str,
+    ring: aya::maps::RingBuf<aya::maps::MapData>,
+    decode: fn(&[u8]) -> Result<T, crate::bpf::records::ShortRecord>,
+    tx: mpsc::Sender<Vec<T>>,
+) {
     // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
     // (which owns the ring buffer) is registered; nothing else closes it.
     let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
     let mut fd = match registered {
         Ok(fd) => fd,
         Err(e) => {
-            eprintln!("ig: error: polling the event ring buffer: {e}");
+            eprintln!("ig: error: polling the {what} ring buffer: {e}");
             return;
         }
     };
@@ -917,8 +930,8 @@ async fn read_ring(ring: aya::maps::RingBuf<aya::maps::MapData>, tx: mpsc::Sende
         let ring = guard.get_inner_mut();
         let mut batch = Vec::new();
         while let Some(item) = ring.next() {
-            match SeccompEvent::decode(&item) {
-                Ok(e) => batch.push(Event::from_bpf(&e)),
+            match decode(&item) {
+                Ok(e) => batch.push(e),
                 Err(e) => log::warn!("{e}"),
             }
         }
