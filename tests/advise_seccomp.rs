@@ -11,6 +11,17 @@ use std::time::Duration;
 use common::*;
 use serde_json::Value;
 
+/// Syscalls only a container runtime's set-up makes (before the container's filter).
+const RUNTIME_SETUP: [&str; 7] = [
+    "mount",
+    "umount2",
+    "pivot_root",
+    "sethostname",
+    "keyctl",
+    "mknodat",
+    "symlinkat",
+];
+
 const WORK: &str =
     "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null && mkdir -p /tmp/d && rm -r /tmp/d";
 
@@ -123,15 +134,7 @@ fn container_recorded_from_start_runs_under_its_profile() {
     }
     assert!(!n.contains("unshare"), "unshare was never called: {n:?}");
     // Only runc's set-up before the container's filter made these: not the workload's.
-    for setup in [
-        "mount",
-        "umount2",
-        "pivot_root",
-        "sethostname",
-        "keyctl",
-        "mknodat",
-        "symlinkat",
-    ] {
+    for setup in RUNTIME_SETUP {
         assert!(
             !n.contains(setup),
             "{setup} is the runtime's set-up, not the container's: {n:?}"
@@ -289,18 +292,7 @@ fn compat_32bit_program_gets_i386_names() {
     }
     let dir = tempdir();
     let bin = dir.join("compat32");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/compat32.c");
-    let cc = Command::new("gcc")
-        .args(["-m32", "-static", "-O1", "-o"])
-        .arg(&bin)
-        .arg(&src)
-        .output()
-        .expect("gcc");
-    assert!(
-        cc.status.success(),
-        "gcc -m32 -static (apt-get install gcc-multilib): {}",
-        String::from_utf8_lossy(&cc.stderr)
-    );
+    compile_c("compat32.c", &bin, &["-m32", "-static", "-O1"]);
     let out = run_ok(ig().args(["seccomp-advisor", "--"]).arg(&bin));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
     let n = names(&p);
@@ -340,15 +332,7 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
             "says so: {err}"
         );
         let n = names(&p);
-        for setup in [
-            "mount",
-            "umount2",
-            "pivot_root",
-            "sethostname",
-            "keyctl",
-            "mknodat",
-            "symlinkat",
-        ] {
+        for setup in RUNTIME_SETUP {
             assert!(
                 !n.contains(setup),
                 "{runtime}: {setup} is the runtime's set-up: {n:?}"
@@ -412,15 +396,7 @@ fn crun_container_profile_leaves_runtime_setup_out_and_runs() {
     let name = unique("crun");
     let (p, path) = record_container(&name, &["--runtime", "crun"], WORK);
     let n = names(&p);
-    for setup in [
-        "mount",
-        "umount2",
-        "pivot_root",
-        "sethostname",
-        "keyctl",
-        "mknodat",
-        "symlinkat",
-    ] {
+    for setup in RUNTIME_SETUP {
         assert!(!n.contains(setup), "{setup} is crun's set-up: {n:?}");
     }
     for nnp in [false, true] {

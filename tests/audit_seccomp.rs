@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -180,19 +180,7 @@ fn container_records_match_the_kernel_one_for_one() {
 
 fn host_helper() -> PathBuf {
     let bin = tempdir().join("seccomp_log_mkdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seccomp_log_mkdir.c");
-    let cc = Command::new("gcc")
-        .arg("-O1")
-        .arg("-o")
-        .arg(&bin)
-        .arg(&src)
-        .output()
-        .expect("gcc");
-    assert!(
-        cc.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cc.stderr)
-    );
+    compile_c("seccomp_log_mkdir.c", &bin, &["-O1"]);
     bin
 }
 

@@ -13,37 +13,14 @@ use serde_json::Value;
 const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
 
 fn build(dir: &Path) -> (PathBuf, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/levels.c");
     let bin = dir.join("levels");
-    let out = Command::new("gcc")
-        .args(["-O0", "-g", "-fno-omit-frame-pointer", "-o"])
-        .arg(&bin)
-        .arg(&src)
-        .output()
-        .expect("gcc");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    compile_c("levels.c", &bin, &["-O0", "-g", "-fno-omit-frame-pointer"]);
     // Built apart (its own build id), then stripped: nothing can name its frames.
     let stripped = dir.join("levels.stripped");
-    let out = Command::new("gcc")
-        .args([
-            "-O0",
-            "-fno-omit-frame-pointer",
-            "-DSTRIPPED_COPY",
-            "-s",
-            "-o",
-        ])
-        .arg(&stripped)
-        .arg(&src)
-        .output()
-        .expect("gcc");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    compile_c(
+        "levels.c",
+        &stripped,
+        &["-O0", "-fno-omit-frame-pointer", "-DSTRIPPED_COPY", "-s"],
     );
     (bin, stripped)
 }

@@ -317,6 +317,9 @@ async fn record_containers(
             Vec::new()
         });
         let newest = newest_by_inode(&entries);
+        // Namespaces with a live process: scanned from /proc at most once per tick, and only
+        // when a target is not listed as running.
+        let mut live: Option<HashSet<u64>> = None;
         let key_inode: HashMap<u64, u64> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
         match discovery.list().await {
             Ok(list) => {
@@ -352,7 +355,6 @@ async fn record_containers(
                 }
                 // Not listed as running is not yet exited: a container being created (or
                 // still stopping) has live processes in its namespace.
-                let mut live: Option<HashSet<u64>> = None;
                 for t in targets.iter_mut() {
                     let id = t.container.as_ref().map(|c| c.id.as_str()).unwrap_or("");
                     if !t.exited && !running.contains(id) {
@@ -396,7 +398,7 @@ async fn record_containers(
                     }
                     let running = (c.pid > 0 && c.mntns == v.mntns)
                         || (newest.get(&v.mntns).map(|e| e.0) == Some(key)
-                            && host::live_mntns().contains(&v.mntns));
+                            && live.get_or_insert_with(host::live_mntns).contains(&v.mntns));
                     eprintln!(
                         "ig: recording {} {} (mntns {}{})",
                         c.runtime,

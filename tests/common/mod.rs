@@ -311,6 +311,26 @@ fn lines<R: Read + Send + 'static>(r: R) -> mpsc::Receiver<String> {
     rx
 }
 
+/// Compiles the test program `tests/data/SRC` with gcc into `out`, with `flags`.
+pub fn compile_c(src: &str, out: &Path, flags: &[&str]) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(src);
+    let cc = Command::new("gcc")
+        .args(flags)
+        .arg("-o")
+        .arg(out)
+        .arg(&src)
+        .output()
+        .expect("running gcc (apt-get install gcc; gcc-multilib for -m32)");
+    assert!(
+        cc.status.success(),
+        "gcc {flags:?} {}: {}",
+        src.display(),
+        String::from_utf8_lossy(&cc.stderr)
+    );
+}
+
 pub fn tempdir() -> PathBuf {
     let d = std::env::temp_dir().join(unique("dir"));
     std::fs::create_dir_all(&d).expect("tempdir");
