@@ -737,62 +737,74 @@ impl Stacks {
         let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
             return unavailable_json("no stack was taken for this call (a thread killed while others live, or the record arrived late)");
         };
-        // Frames the live read of the process could not place (it was gone, or exiting
-        // while it was read) take the kernel's (build id, offset) resolution, named through
-        // the files of the container the task ran in.
-        let unplaced = |frames: &[crate::symbolize::NormalizedFrame]| {
-            frames.is_empty() || frames.iter().any(|f| f.module.is_none())
+        // A frame the live read of the process could not name (the task was gone, or
+        // exiting while it was read, so its files could not be opened) takes the kernel's
+        // (build id, offset) resolution, named through the files of its container.
+        let live = self.sym().symbolize(&stack.frames);
+        let unnamed = live.is_empty() || live.iter().any(|f| f.symbol.is_none());
+        let Some(raw) = stack.raw.as_ref().filter(|_| unnamed) else {
+            return ustack_json(&live, stack.point, None);
         };
-        let (frames, note) = match (&stack.raw, unplaced(&stack.frames)) {
-            (Some(raw), true) => {
-                let root = self
-                    .roots
-                    .get(&ns)
-                    .map(|h| {
-                        use std::os::fd::AsRawFd;
-                        std::path::PathBuf::from(format!("/proc/self/fd/{}", h.root.as_raw_fd()))
-                    })
-                    .or_else(|| {
-                        c.filter(|c| c.pid > 0)
-                            .map(|c| std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
-                    });
-                let by_id = match root {
-                    Some(root) => {
-                        let index = self
-                            .build_ids
-                            .entry(ns)
-                            .or_insert_with(|| BuildIdIndex::new(root));
-                        if let Some(exe) = &ev.exe {
-                            index.add(exe);
-                        }
-                        frames_from_build_ids(raw, index)
-                    }
-                    None => frames_from_build_ids(
-                        raw,
-                        &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
-                    ),
+        let by_id_frames = self.build_id_frames(ev, c, ns, raw);
+        let by_id = self.sym().symbolize(&by_id_frames);
+        let mut used_build_ids = false;
+        let merged: Vec<_> = (0..live.len().max(by_id.len()))
+            .filter_map(|i| {
+                let (l, k) = (live.get(i), by_id.get(i));
+                let pick = match (l, k) {
+                    (Some(l), _) if l.symbol.is_some() => l,
+                    (_, Some(k)) if k.symbol.is_some() => k,
+                    (Some(l), _) if l.module.is_some() => l,
+                    (_, Some(k)) => k,
+                    (Some(l), None) => l,
+                    (None, None) => return None,
                 };
-                let live = stack.frames;
-                let merged: Vec<_> = by_id
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, k)| match live.get(i) {
-                        Some(l) if l.module.is_some() => l.clone(),
-                        _ => k,
-                    })
-                    .collect();
-                (
-                    merged,
-                    Some(
-                        "the process exited before ig could read all of its maps; frames resolved by build id"
-                            .to_string(),
-                    ),
-                )
+                used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
+                Some(pick.clone())
+            })
+            .collect();
+        let note = used_build_ids.then_some(
+            "the process exited before ig could read all of its maps; frames resolved by build id",
+        );
+        ustack_json(&merged, stack.point, note)
+    }
+
+    /// The kernel's (build id, offset) frames of a stack, as symbolizer input, with files
+    /// looked up under the root of the container the task ran in.
+    fn build_id_frames(
+        &mut self,
+        ev: &Event,
+        c: Option<&Container>,
+        ns: u64,
+        raw: &StackEvent,
+    ) -> Vec<crate::symbolize::NormalizedFrame> {
+        let root = self
+            .roots
+            .get(&ns)
+            .map(|h| {
+                use std::os::fd::AsRawFd;
+                std::path::PathBuf::from(format!("/proc/self/fd/{}", h.root.as_raw_fd()))
+            })
+            .or_else(|| {
+                c.filter(|c| c.pid > 0)
+                    .map(|c| std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
+            });
+        match root {
+            Some(root) => {
+                let index = self
+                    .build_ids
+                    .entry(ns)
+                    .or_insert_with(|| BuildIdIndex::new(root));
+                if let Some(exe) = &ev.exe {
+                    index.add(exe);
+                }
+                frames_from_build_ids(raw, index)
             }
-            _ => (stack.frames, None),
-        };
-        let named = self.sym().symbolize(&frames);
-        ustack_json(&named, stack.point, note.as_deref())
+            None => frames_from_build_ids(
+                raw,
+                &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
+            ),
+        }
     }
 }
 
