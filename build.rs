@@ -1,10 +1,46 @@
-//! Build script: compiles the eBPF programs in `ebpf/` with clang (CO-RE, BTF kept) for the
-//! target architecture, and turns `ebpf/ig_common.h` into Rust constants and layout facts so
-//! the user-space mirror of the record formats is checked against the C header.
+//! Build script: compiles each gadget's eBPF program (`src/gadgets/<gadget>/*.bpf.c`) with
+//! clang (CO-RE, BTF kept) for the target architecture, against the shared headers in
+//! `src/bpf/include/`, and turns `src/bpf/include/ig_common.h` into Rust constants and layout
+//! facts so the user-space mirror of the record formats is checked against the C header.
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// One folder per gadget; a gadget with a kernel program keeps its `*.bpf.c` there.
+const GADGETS: &str = "src/gadgets";
+/// Headers shared by every kernel program (and by the layout printer).
+const INCLUDE: &str = "src/bpf/include";
+/// Host program printing the shared header's constants, sizes and offsets.
+const LAYOUT: &str = "src/bpf/layout.c";
+
+/// Every `src/gadgets/<gadget>/<name>.bpf.c`, sorted; object names must be unique.
+fn bpf_sources() -> Vec<PathBuf> {
+    let mut sources = Vec::new();
+    for dir in std::fs::read_dir(GADGETS).expect("reading src/gadgets/") {
+        let dir = dir.expect("reading src/gadgets/").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", dir.display());
+        for f in std::fs::read_dir(&dir).expect("reading a gadget folder") {
+            let p = f.expect("reading a gadget folder").path();
+            if p.to_string_lossy().ends_with(".bpf.c") {
+                sources.push(p);
+            }
+        }
+    }
+    sources.sort();
+    let mut names: Vec<_> = sources.iter().filter_map(|p| p.file_name()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        sources.len(),
+        "two gadgets ship a .bpf.c of the same name"
+    );
+    sources
+}
 
 fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -14,16 +50,13 @@ fn main() {
         "aarch64" => ("arm64", "aarch64-linux-gnu"),
         other => panic!("ig's eBPF programs support x86_64 and aarch64 targets, not {other}"),
     };
-    println!("cargo:rerun-if-changed=ebpf");
+    println!("cargo:rerun-if-changed={GADGETS}");
+    println!("cargo:rerun-if-changed={INCLUDE}");
+    println!("cargo:rerun-if-changed={LAYOUT}");
     println!("cargo:rerun-if-env-changed=CLANG");
 
     let clang = env::var("CLANG").unwrap_or_else(|_| "clang".into());
-    let mut sources: Vec<PathBuf> = std::fs::read_dir("ebpf")
-        .expect("reading ebpf/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".bpf.c"))
-        .collect();
-    sources.sort();
+    let sources = bpf_sources();
     for src in &sources {
         let stem = src
             .file_name()
@@ -37,7 +70,7 @@ fn main() {
                     "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-Wall", "-Werror",
                 ])
                 .arg(format!("-D__TARGET_ARCH_{bpf_arch}"))
-                .arg("-Iebpf")
+                .arg(format!("-I{INCLUDE}"))
                 .arg(format!("-I/usr/include/{multiarch}"))
                 .arg("-c")
                 .arg(src)
@@ -58,15 +91,17 @@ fn main() {
     let cc = env::var("HOST_CC").unwrap_or_else(|_| "cc".into());
     run(
         Command::new(cc)
-            .args(["-O0", "-Iebpf", "-o"])
+            .arg("-O0")
+            .arg(format!("-I{INCLUDE}"))
+            .arg("-o")
             .arg(&layout_bin)
-            .arg(Path::new("ebpf/layout.c")),
-        "compiling ebpf/layout.c with the host C compiler",
+            .arg(Path::new(LAYOUT)),
+        "compiling src/bpf/layout.c with the host C compiler",
     );
     let printed = Command::new(&layout_bin)
         .output()
         .expect("running the layout program");
-    assert!(printed.status.success(), "ebpf/layout.c program failed");
+    assert!(printed.status.success(), "src/bpf/layout.c program failed");
     std::fs::write(out.join("ig_layout.rs"), printed.stdout).expect("writing ig_layout.rs");
 }
 

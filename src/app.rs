@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{AdviseCommand, Cli, Command, CompletionShell, RunCommand};
+use crate::cli::{
+    AdviseCommand, AdvisorAction, AdvisorCmd, Cli, Command, CompletionShell, RunCommand,
+};
 use crate::gadgets;
+use crate::gadgets::advise_seccomp::{profile_tools, recordings};
 use crate::UsageError;
 
 pub fn main() -> ExitCode {
@@ -59,17 +62,31 @@ fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         Command::SeccompAdvisor(a)
         | Command::Advise {
             what: AdviseCommand::SeccompProfile(a),
-        } => gadgets::advise_seccomp::dispatch(a, runtimes_given),
+        } => advisor(a, runtimes_given),
         Command::Run {
             gadget: RunCommand::AdviseSeccomp(a),
-        } => gadgets::advise_seccomp::dispatch(*a, runtimes_given),
+        } => advisor(*a, runtimes_given),
         Command::Run {
             gadget: RunCommand::AuditSeccomp(a),
         } => tokio_main(gadgets::audit_seccomp::run(*a, runtimes_given)),
     }
 }
 
-pub(crate) fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
+/// The advisor's subcommands: record in the foreground, manage background recordings, or
+/// build profiles from audit logs and earlier profiles.
+fn advisor(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    match cmd.action {
+        None => tokio_main(gadgets::advise_seccomp::run(cmd.args, runtimes_given)),
+        Some(AdvisorAction::Start(a)) => recordings::start(a, runtimes_given),
+        Some(AdvisorAction::Stop(s)) => recordings::stop(&s),
+        Some(AdvisorAction::List(l)) => recordings::list(&l),
+        Some(AdvisorAction::Daemon(d)) => tokio_main(recordings::daemon(d)),
+        Some(AdvisorAction::FromAuditLog(f)) => profile_tools::from_audit_log(f),
+        Some(AdvisorAction::Merge(m)) => profile_tools::merge(m),
+    }
+}
+
+fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
     f: F,
 ) -> anyhow::Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -6,10 +6,10 @@ mod common;
 
 use std::process::Command;
 
-use ig::bpf::advisor::SyscallRecorder;
-use ig::bpf::audit::{AuditBpf, AuditBpfOptions};
 use ig::bpf::records::MntnsSyscalls;
 use ig::bpf::AttachKind;
+use ig::gadgets::advise_seccomp::program::SyscallRecorder;
+use ig::gadgets::audit_seccomp::program::{AuditBpf, AuditBpfOptions};
 
 fn host_mntns() -> u64 {
     ig::host::host_mntns().expect("host mntns")

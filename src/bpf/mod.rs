@@ -2,24 +2,12 @@
 //! into aya. Gadgets ask this module for a loaded, attached program set; nothing else in ig
 //! touches the bpf() syscall.
 
-pub mod advisor;
-pub mod audit;
-pub mod probe;
 pub mod records;
 
 use std::fmt;
 
 use aya::programs::{BtfTracePoint, FEntry, KProbe, RawTracePoint, TracePoint};
 use aya::{Btf, Ebpf, EbpfLoader};
-
-/// The compiled objects, built from `ebpf/*.bpf.c` by build.rs.
-pub mod objects {
-    pub static ADVISE_SECCOMP: &[u8] =
-        aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/advise_seccomp.bpf.o"));
-    pub static AUDIT_SECCOMP: &[u8] =
-        aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/audit_seccomp.bpf.o"));
-    pub static PROBE: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/probe.bpf.o"));
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum BpfError {

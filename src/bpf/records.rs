@@ -1,10 +1,12 @@
-//! Rust mirror of `ebpf/ig_common.h`: the record formats the eBPF programs write. Sizes and
+//! Rust mirror of `src/bpf/include/ig_common.h`: the record formats the eBPF programs write. Sizes and
 //! offsets are asserted at compile time against the C header (see build.rs), and records
 //! are decoded from raw bytes with length-checked reads.
 
 #![allow(dead_code)]
 
 use std::mem::{offset_of, size_of};
+
+use crate::syscalls::Abi;
 
 /// Constants, sizes and offsets printed from ig_common.h by build.rs.
 #[allow(non_upper_case_globals)]
@@ -308,6 +310,21 @@ impl MntnsSyscalls {
             }
         }
         out
+    }
+}
+
+/// The ABI each bitmap slot of the eBPF map stands for on this host.
+pub fn slot_abi(slot: usize) -> Option<Abi> {
+    let native = Abi::native();
+    match slot as u32 {
+        layout::IG_ABI_NATIVE => Some(native),
+        layout::IG_ABI_COMPAT => match native {
+            Abi::X86_64 => Some(Abi::X86),
+            Abi::Aarch64 => Some(Abi::Arm),
+            _ => None,
+        },
+        layout::IG_ABI_X32 if native == Abi::X86_64 => Some(Abi::X32),
+        _ => None,
     }
 }
 

@@ -3,11 +3,7 @@
 pub mod advise_seccomp;
 pub mod audit_seccomp;
 pub mod features;
-pub mod launch;
 pub mod list_containers;
-pub mod profile_tools;
-pub mod recordings;
-pub mod ustack;
 
 use std::time::Duration;
 

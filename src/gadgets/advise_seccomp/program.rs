@@ -4,8 +4,12 @@
 use aya::maps::{HashMap as BpfHashMap, MapData};
 use aya::Ebpf;
 
-use super::records::{layout, MntnsSyscalls};
-use super::{AttachKind, BpfError, Globals};
+use crate::bpf::records::{layout, MntnsSyscalls};
+use crate::bpf::{self, AttachKind, BpfError, Globals};
+
+/// `advise_seccomp.bpf.c` beside this file, compiled by build.rs.
+static ADVISE_SECCOMP: &[u8] =
+    aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/advise_seccomp.bpf.o"));
 
 const MAP: &str = "ig_syscalls";
 const STATS: &str = "ig_stats";
@@ -40,7 +44,7 @@ impl SyscallRecorder {
         only: Option<AttachKind>,
     ) -> Result<SyscallRecorder, BpfError> {
         let allowed = |k: AttachKind| only.is_none_or(|o| o == k);
-        let btf = super::kernel_btf();
+        let btf = bpf::kernel_btf();
         let native = crate::syscalls::Abi::native();
         let nr = |name| crate::syscalls::number(native, name).unwrap_or(u32::MAX);
         let g = Globals {
@@ -50,24 +54,22 @@ impl SyscallRecorder {
             max_entries: vec![(MAP, max_namespaces)],
             btf: btf.as_ref().ok(),
         };
-        let mut ebpf = super::open("advise_seccomp", super::objects::ADVISE_SECCOMP, &g)?;
+        let mut ebpf = bpf::open("advise_seccomp", ADVISE_SECCOMP, &g)?;
         let mut fallbacks = Vec::new();
         let attach = 'found: {
             match &btf {
                 _ if !allowed(AttachKind::TpBtf) => {}
-                Ok(btf) => match super::attach_tp_btf(
-                    &mut ebpf,
-                    "ig_advise_sys_enter_btf",
-                    "sys_enter",
-                    btf,
-                ) {
-                    Ok(()) => break 'found AttachKind::TpBtf,
-                    Err(e) => fallbacks.push(format!("tp_btf: {e}")),
-                },
+                Ok(btf) => {
+                    match bpf::attach_tp_btf(&mut ebpf, "ig_advise_sys_enter_btf", "sys_enter", btf)
+                    {
+                        Ok(()) => break 'found AttachKind::TpBtf,
+                        Err(e) => fallbacks.push(format!("tp_btf: {e}")),
+                    }
+                }
                 Err(e) => fallbacks.push(format!("tp_btf: {e}")),
             }
             if allowed(AttachKind::RawTracepoint) {
-                match super::attach_raw_tp(&mut ebpf, "ig_advise_sys_enter_raw", "sys_enter") {
+                match bpf::attach_raw_tp(&mut ebpf, "ig_advise_sys_enter_raw", "sys_enter") {
                     Ok(()) => break 'found AttachKind::RawTracepoint,
                     Err(e) => fallbacks.push(format!("raw_tracepoint: {e}")),
                 }
@@ -78,7 +80,7 @@ impl SyscallRecorder {
                     tried: fallbacks.join("; "),
                 });
             }
-            match super::attach_tp(
+            match bpf::attach_tp(
                 &mut ebpf,
                 "ig_advise_sys_enter_tp",
                 "raw_syscalls",
@@ -159,8 +161,8 @@ impl SyscallRecorder {
 
     pub fn stats(&self) -> Result<RecorderStats, BpfError> {
         Ok(RecorderStats {
-            map_full: super::stat(&self.ebpf, STATS, layout::IG_STAT_MAP_FULL)?,
-            nr_out_of_range: super::stat(&self.ebpf, STATS, layout::IG_STAT_NR_RANGE)?,
+            map_full: bpf::stat(&self.ebpf, STATS, layout::IG_STAT_MAP_FULL)?,
+            nr_out_of_range: bpf::stat(&self.ebpf, STATS, layout::IG_STAT_NR_RANGE)?,
         })
     }
 }

@@ -8,8 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::bpf::records::{layout, StackEvent, SyscallSet, ABI_SLOTS};
-use crate::gadgets::advise_seccomp::slot_abi;
+use crate::bpf::records::{layout, slot_abi, StackEvent, SyscallSet, ABI_SLOTS};
 use crate::symbolize::{Frame, NormalizedFrame};
 use crate::syscalls;
 

@@ -2,6 +2,9 @@
 //! container, streamed as columns, JSON lines, pretty JSON or YAML. Events come from the
 //! kernel's audit netlink stream or from eBPF on audit_seccomp(), whichever attaches.
 
+pub mod program;
+pub mod stacks;
+
 use std::collections::{HashMap, VecDeque};
 use std::os::unix::fs::OpenOptionsExt;
 use std::process::ExitCode;
@@ -13,18 +16,17 @@ use anyhow::Context;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
-use crate::audit::{self, AuditSocket, SeccompRecord, AUDIT_SECCOMP};
-use crate::bpf::audit::{AuditBpf, AuditBpfOptions};
-use crate::bpf::records::{comm_str, SeccompEvent, StackEvent, SyscallSet};
-use crate::cli::{AuditArgs, AuditSource};
-use crate::gadgets::advise_seccomp::slot_abi;
-use crate::gadgets::ustack::{
-    self, frames_from_build_ids, logged_syscalls, unavailable_json, ustack_json, BuildIdIndex,
-    PendingStacks, Stack, RECORD_WAIT,
+use self::program::{AuditBpf, AuditBpfOptions};
+use self::stacks::{
+    self as ustack, frames_from_build_ids, logged_syscalls, unavailable_json, ustack_json,
+    BuildIdIndex, PendingStacks, Stack, RECORD_WAIT,
 };
+use crate::audit::{self, AuditSocket, SeccompRecord, AUDIT_SECCOMP};
+use crate::bpf::records::{comm_str, slot_abi, SeccompEvent, StackEvent, SyscallSet};
+use crate::cli::{AuditArgs, AuditSource};
 use crate::gadgets::StopReason;
 use crate::host;
-use crate::output::{self, Column, Mode, Printer};
+use crate::output::{self, rfc3339, Column, Mode, Printer};
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
 use crate::symbolize::StackSymbolizer;
 use crate::syscalls::{self, Abi};
@@ -164,25 +166,6 @@ pub fn event_json(ev: &Event, c: Option<&Container>, node: &str, mode: Mode) -> 
         v["signal"] = sig.into();
     }
     v
-}
-
-pub fn rfc3339(ns: u64) -> String {
-    let secs = (ns / 1_000_000_000) as i64;
-    let nanos = (ns % 1_000_000_000) as u32;
-    // Civil date from days since the epoch (proleptic Gregorian, UTC).
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}.{nanos:09}Z")
 }
 
 pub fn columns(k8s: bool) -> Vec<Column> {

@@ -13,7 +13,7 @@ use anyhow::Context;
 use clap::Parser;
 use serde::{Deserialize, Serialize};
 
-use super::advise_seccomp::{self, write_atomic, Target};
+use super::{self as advise_seccomp, write_atomic, Target};
 use crate::cli::{AdvisorAction, AdvisorArgs, Cli, Command as CliCommand, DaemonArgs};
 use crate::cli::{RecordingListArgs, StopArgs};
 use crate::output::{self, Column, Printer};
@@ -91,7 +91,7 @@ fn start_argv() -> Vec<String> {
 
 pub fn start(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     advise_seccomp::prepare(&a)?;
-    super::require_root("recording syscalls with eBPF")?;
+    crate::gadgets::require_root("recording syscalls with eBPF")?;
     let id = new_id()?;
     let dir = state_root().join(&id);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -195,9 +195,9 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
     let session =
         advise_seccomp::record(&a.record, req.runtimes_given, &mut ready, &mut tick).await?;
     let reason = match session.reason {
-        super::StopReason::Signal => "stopped",
-        super::StopReason::Timeout => "timeout",
-        super::StopReason::Running => "targets exited",
+        crate::gadgets::StopReason::Signal => "stopped",
+        crate::gadgets::StopReason::Timeout => "timeout",
+        crate::gadgets::StopReason::Running => "targets exited",
     };
     let saved = Saved {
         updated_unix: now_unix(),
@@ -335,7 +335,7 @@ fn died(dir: &Path, id: &str) -> anyhow::Result<ExitCode> {
 }
 
 pub fn list(l: &RecordingListArgs) -> anyhow::Result<ExitCode> {
-    let mode = super::parse_mode(&l.output)?;
+    let mode = crate::gadgets::parse_mode(&l.output)?;
     let mut recs = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(state_root())
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -357,7 +357,7 @@ pub fn list(l: &RecordingListArgs) -> anyhow::Result<ExitCode> {
         recs.push(serde_json::json!({
             "id": id,
             "target": req.argv.join(" "),
-            "started": crate::gadgets::audit_seccomp::rfc3339(req.created_unix * 1_000_000_000),
+            "started": crate::output::rfc3339(req.created_unix * 1_000_000_000),
             "containers": containers.len(),
             "seen": containers,
             "state": format!("{state:?}").to_lowercase(),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::advise_seccomp::{self, Target};
+use super::{self as advise_seccomp, Target};
 use crate::audit::{self, LogLine};
 use crate::cli::{FromAuditLogArgs, MergeArgs, PerKey};
 use crate::profile::{self, Observed};

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::{AttachKind, BpfError, Globals};
+use crate::bpf::{self, AttachKind, BpfError, Globals};
+
+/// `probe.bpf.c` beside this file, compiled by build.rs.
+static PROBE: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/probe.bpf.o"));
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProbeResult {
@@ -18,7 +21,7 @@ pub struct ProbeResult {
 
 /// Loads and attaches one empty program of each type, then detaches them all.
 pub fn probe_all() -> Vec<ProbeResult> {
-    let btf = super::kernel_btf();
+    let btf = bpf::kernel_btf();
     let g = Globals {
         u64s: vec![],
         u32s: vec![],
@@ -26,7 +29,7 @@ pub fn probe_all() -> Vec<ProbeResult> {
         max_entries: vec![],
         btf: btf.as_ref().ok(),
     };
-    let mut ebpf = match super::open("probe", super::objects::PROBE, &g) {
+    let mut ebpf = match bpf::open("probe", PROBE, &g) {
         Ok(e) => e,
         Err(e) => {
             let reason = e.to_string();
@@ -47,40 +50,40 @@ pub fn probe_all() -> Vec<ProbeResult> {
         let (loads, attach) = match kind {
             AttachKind::TpBtf => match &btf {
                 Err(e) => (Err(e.to_string()), Ok(())),
-                Ok(btf) => split(super::attach_tp_btf(
+                Ok(btf) => split(bpf::attach_tp_btf(
                     &mut ebpf,
                     "ig_probe_tp_btf",
                     "sys_enter",
                     btf,
                 )),
             },
-            AttachKind::RawTracepoint => split(super::attach_raw_tp(
+            AttachKind::RawTracepoint => split(bpf::attach_raw_tp(
                 &mut ebpf,
                 "ig_probe_raw_tp",
                 "sys_enter",
             )),
-            AttachKind::Tracepoint => split(super::attach_tp(
+            AttachKind::Tracepoint => split(bpf::attach_tp(
                 &mut ebpf,
                 "ig_probe_tp",
                 "raw_syscalls",
                 "sys_enter",
             )),
-            AttachKind::Kprobe => match super::load_kprobe(&mut ebpf, "ig_probe_kprobe") {
+            AttachKind::Kprobe => match bpf::load_kprobe(&mut ebpf, "ig_probe_kprobe") {
                 Err(e) => (Err(e.to_string()), Ok(())),
                 Ok(()) => (
                     Ok(()),
-                    super::attach_kprobe(&mut ebpf, "ig_probe_kprobe", "audit_seccomp")
+                    bpf::attach_kprobe(&mut ebpf, "ig_probe_kprobe", "audit_seccomp")
                         .map_err(|e| e.to_string()),
                 ),
             },
             AttachKind::Fentry => match &btf {
                 Err(e) => (Err(e.to_string()), Ok(())),
                 Ok(btf) => {
-                    match super::load_fentry(&mut ebpf, "ig_probe_fentry", "audit_seccomp", btf) {
+                    match bpf::load_fentry(&mut ebpf, "ig_probe_fentry", "audit_seccomp", btf) {
                         Err(e) => (Err(e.to_string()), Ok(())),
                         Ok(()) => (
                             Ok(()),
-                            super::attach_fentry(&mut ebpf, "ig_probe_fentry")
+                            bpf::attach_fentry(&mut ebpf, "ig_probe_fentry")
                                 .map_err(|e| e.to_string()),
                         ),
                     }

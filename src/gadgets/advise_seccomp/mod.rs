@@ -1,6 +1,11 @@
 //! `ig seccomp-advisor`: records every syscall of the targeted containers (or of a command
 //! ig starts) from their first one, and prints a seccomp profile per target.
 
+pub mod launch;
+pub mod profile_tools;
+pub mod program;
+pub mod recordings;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,11 +14,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::bpf::advisor::SyscallRecorder;
-use crate::bpf::records::{comm_str, layout, MntnsSyscalls, ABI_SLOTS};
-use crate::cli::{
-    AdvisorAction, AdvisorArgs, AdvisorCmd, AdvisorOutputMode, ProfileArgs, RecordArgs,
-};
+use self::program::SyscallRecorder;
+
+use crate::bpf::records::{comm_str, layout, slot_abi, MntnsSyscalls, ABI_SLOTS};
+use crate::cli::{AdvisorArgs, AdvisorOutputMode, ProfileArgs, RecordArgs};
 use crate::gadgets::StopReason;
 use crate::host;
 use crate::profile::{self, BuildOptions, Observed, OciProfile, SpoMeta, SpoVersion};
@@ -26,21 +30,6 @@ const GC_EVERY: Duration = Duration::from_secs(5);
 /// With Kubernetes filters the set of containers is open: after the last one exits, wait
 /// this long for another (the next container of the pod) before finishing.
 const POD_GRACE: Duration = Duration::from_secs(3);
-
-/// The ABI each bitmap slot of the eBPF map stands for on this host.
-pub fn slot_abi(slot: usize) -> Option<Abi> {
-    let native = Abi::native();
-    match slot as u32 {
-        layout::IG_ABI_NATIVE => Some(native),
-        layout::IG_ABI_COMPAT => match native {
-            Abi::X86_64 => Some(Abi::X86),
-            Abi::Aarch64 => Some(Abi::Arm),
-            _ => None,
-        },
-        layout::IG_ABI_X32 if native == Abi::X86_64 => Some(Abi::X32),
-        _ => None,
-    }
-}
 
 /// Syscall numbers per ABI slot, accumulated in user space so nothing is lost when the
 /// kernel entry goes away.
@@ -128,19 +117,6 @@ impl Target {
                 Err(e) => log::warn!("reading syscalls of {}: {e}", self.label),
             }
         }
-    }
-}
-
-pub fn dispatch(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
-    use super::{profile_tools, recordings};
-    match cmd.action {
-        None => crate::app::tokio_main(run(cmd.args, runtimes_given)),
-        Some(AdvisorAction::Start(a)) => recordings::start(a, runtimes_given),
-        Some(AdvisorAction::Stop(s)) => recordings::stop(&s),
-        Some(AdvisorAction::List(l)) => recordings::list(&l),
-        Some(AdvisorAction::Daemon(d)) => crate::app::tokio_main(recordings::daemon(d)),
-        Some(AdvisorAction::FromAuditLog(f)) => profile_tools::from_audit_log(f),
-        Some(AdvisorAction::Merge(m)) => profile_tools::merge(m),
     }
 }
 
@@ -564,7 +540,7 @@ async fn record_command(
     argv: &[String],
     stop: &mut tokio::sync::watch::Receiver<StopReason>,
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
-    let mut child = crate::gadgets::launch::spawn_recorded(argv)?;
+    let mut child = launch::spawn_recorded(argv)?;
     let pid = child.id();
     eprintln!("ig: recording command {:?} (pid {pid})", argv.join(" "));
     let mut target = Target {

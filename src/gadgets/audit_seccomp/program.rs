@@ -5,8 +5,12 @@
 use aya::maps::{HashMap as BpfHashMap, MapData, RingBuf};
 use aya::Ebpf;
 
-use super::records::{layout, ExitedTask, SyscallSet};
-use super::{AttachKind, BpfError, Globals};
+use crate::bpf::records::{layout, ExitedTask, SyscallSet};
+use crate::bpf::{self, AttachKind, BpfError, Globals};
+
+/// `audit_seccomp.bpf.c` beside this file, compiled by build.rs.
+static AUDIT_SECCOMP: &[u8] =
+    aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/audit_seccomp.bpf.o"));
 
 const EXITED: &str = "ig_exited";
 const EVENTS: &str = "ig_events";
@@ -33,7 +37,7 @@ impl AuditBpf {
     /// kprobe then fentry on audit_seccomp; the error (with both reasons) is returned
     /// separately so the caller can fall back to the audit netlink source.
     pub fn start(o: &AuditBpfOptions) -> Result<(AuditBpf, Option<BpfError>), BpfError> {
-        let btf = super::kernel_btf();
+        let btf = bpf::kernel_btf();
         let g = Globals {
             u64s: vec![("host_mntns", o.host_mntns)],
             u32s: vec![],
@@ -44,15 +48,15 @@ impl AuditBpf {
             max_entries: vec![],
             btf: btf.as_ref().ok(),
         };
-        let mut ebpf = super::open("audit_seccomp", super::objects::AUDIT_SECCOMP, &g)?;
-        super::attach_tp(&mut ebpf, "ig_task_exit", "sched", "sched_process_exit")?;
+        let mut ebpf = bpf::open("audit_seccomp", AUDIT_SECCOMP, &g)?;
+        bpf::attach_tp(&mut ebpf, "ig_task_exit", "sched", "sched_process_exit")?;
         let mut bpf = AuditBpf { ebpf, source: None };
         if !o.want_source {
             return Ok((bpf, None));
         }
         let mut reasons = Vec::new();
-        match super::load_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe").and_then(|()| {
-            super::attach_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe", "audit_seccomp")
+        match bpf::load_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe").and_then(|()| {
+            bpf::attach_kprobe(&mut bpf.ebpf, "ig_audit_seccomp_kprobe", "audit_seccomp")
         }) {
             Ok(()) => {
                 bpf.source = Some(AttachKind::Kprobe);
@@ -61,13 +65,13 @@ impl AuditBpf {
             Err(e) => reasons.push(format!("kprobe: {e}")),
         }
         match &btf {
-            Ok(btf) => match super::load_fentry(
+            Ok(btf) => match bpf::load_fentry(
                 &mut bpf.ebpf,
                 "ig_audit_seccomp_fentry",
                 "audit_seccomp",
                 btf,
             )
-            .and_then(|()| super::attach_fentry(&mut bpf.ebpf, "ig_audit_seccomp_fentry"))
+            .and_then(|()| bpf::attach_fentry(&mut bpf.ebpf, "ig_audit_seccomp_fentry"))
             {
                 Ok(()) => {
                     bpf.source = Some(AttachKind::Fentry);
@@ -87,10 +91,10 @@ impl AuditBpf {
     /// Attaches the user-stack programs (sys_enter, sys_exit with an error, SIGSYS sent to
     /// itself), which take stacks of watched namespaces only (see `watch`).
     pub fn enable_stacks(&mut self) -> Result<(), BpfError> {
-        let btf = super::kernel_btf()?;
-        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_enter", "sys_enter", &btf)?;
-        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_exit", "sys_exit", &btf)?;
-        super::attach_tp_btf(&mut self.ebpf, "ig_ustack_sigsys", "signal_generate", &btf)?;
+        let btf = bpf::kernel_btf()?;
+        bpf::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_enter", "sys_enter", &btf)?;
+        bpf::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_exit", "sys_exit", &btf)?;
+        bpf::attach_tp_btf(&mut self.ebpf, "ig_ustack_sigsys", "signal_generate", &btf)?;
         Ok(())
     }
 
@@ -127,12 +131,12 @@ impl AuditBpf {
     pub fn verify_source_programs(&mut self) -> Vec<(AttachKind, Result<(), BpfError>)> {
         let mut out = vec![(
             AttachKind::Kprobe,
-            super::load_kprobe(&mut self.ebpf, "ig_audit_seccomp_kprobe"),
+            bpf::load_kprobe(&mut self.ebpf, "ig_audit_seccomp_kprobe"),
         )];
-        if let Ok(btf) = super::kernel_btf() {
+        if let Ok(btf) = bpf::kernel_btf() {
             out.push((
                 AttachKind::Fentry,
-                super::load_fentry(
+                bpf::load_fentry(
                     &mut self.ebpf,
                     "ig_audit_seccomp_fentry",
                     "audit_seccomp",
@@ -181,11 +185,11 @@ impl AuditBpf {
 
     /// Events the kernel could not queue because the ring buffer was full.
     pub fn lost_events(&self) -> u64 {
-        super::stat(&self.ebpf, STATS, layout::IG_STAT_RINGBUF_FULL).unwrap_or(0)
+        bpf::stat(&self.ebpf, STATS, layout::IG_STAT_RINGBUF_FULL).unwrap_or(0)
     }
 
     /// Exit records that could not be stored.
     pub fn lost_exits(&self) -> u64 {
-        super::stat(&self.ebpf, STATS, layout::IG_STAT_EXITS_FULL).unwrap_or(0)
+        bpf::stat(&self.ebpf, STATS, layout::IG_STAT_EXITS_FULL).unwrap_or(0)
     }
 }

@@ -1,9 +1,11 @@
 //! `ig features`: which eBPF program types load and attach here, and what that means for
 //! each gadget.
 
+pub mod probe;
+
 use std::process::ExitCode;
 
-use crate::bpf::probe::{probe_all, ProbeResult};
+use self::probe::{probe_all, ProbeResult};
 use crate::bpf::AttachKind;
 use crate::cli::FeaturesArgs;
 use crate::output::{self, Column, Printer};
