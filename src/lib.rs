@@ -9,8 +9,8 @@ pub mod gadgets;
 pub mod host;
 pub mod logging;
 pub mod output;
-pub mod profile;
 pub mod runtime;
+pub mod seccomp;
 pub mod symbolize;
 pub mod syscalls;
 

@@ -20,8 +20,10 @@ use crate::bpf::records::{comm_str, layout, slot_abi, MntnsSyscalls, ABI_SLOTS};
 use crate::cli::{AdvisorArgs, AdvisorOutputMode, ProfileArgs, RecordArgs};
 use crate::gadgets::StopReason;
 use crate::host;
-use crate::profile::{self, BuildOptions, Observed, OciProfile, SpoMeta, SpoVersion};
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
+use crate::seccomp::{
+    self, BuildOptions, Observed, OciProfile, Recorded, Scope, SpoMeta, SpoVersion,
+};
 use crate::syscalls::Abi;
 use crate::UsageError;
 
@@ -153,7 +155,7 @@ pub fn prepare_output(p: &ProfileArgs) -> anyhow::Result<Prepared> {
     };
     let spo_name = match (&p.output_mode, &p.seccomp_profile_name) {
         (AdvisorOutputMode::SeccompProfile, Some(n)) => {
-            Some(profile::parse_spo_name(n).map_err(|e| UsageError(e.to_string()))?)
+            Some(seccomp::parse_spo_name(n).map_err(|e| UsageError(e.to_string()))?)
         }
         (AdvisorOutputMode::Terminal, Some(_)) => {
             return Err(
@@ -243,7 +245,7 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
 fn read_profile(p: &Path) -> anyhow::Result<OciProfile> {
     let text = std::fs::read_to_string(p)
         .with_context(|| format!("reading base profile {}", p.display()))?;
-    profile::parse(&text, &p.display().to_string()).map_err(|e| UsageError(e.to_string()).into())
+    seccomp::parse(&text, &p.display().to_string()).map_err(|e| UsageError(e.to_string()).into())
 }
 
 fn report_stats(rec: &SyscallRecorder) {
@@ -660,7 +662,7 @@ pub fn emit_observed(
     };
     let mut built: Vec<(&Target, OciProfile)> = Vec::new();
     for (t, observed) in items {
-        let b = profile::build(observed, &opts);
+        let b = seccomp::build(observed, &opts);
         for (abi, nr) in &b.unknown {
             eprintln!(
                 "ig: warning: {}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
@@ -678,7 +680,7 @@ pub fn emit_observed(
             .iter()
             .map(|(t, prof)| (t.label.as_str(), prof))
             .collect();
-        let (merged, notes) = profile::merge_labeled(&labelled)?;
+        let (merged, notes) = seccomp::merge_labeled(&labelled)?;
         for n in notes {
             eprintln!("ig: --merge: {n}");
         }
@@ -690,7 +692,7 @@ pub fn emit_observed(
     let mut out = stdout.lock();
     for (t, mut prof) in built {
         if let Some(base) = &prepared.base {
-            let (merged, notes) = profile::merge(&[prof, base.clone()])?;
+            let (merged, notes) = seccomp::merge(&[prof, base.clone()])?;
             for n in notes {
                 eprintln!("ig: --base: {n}");
             }
@@ -701,220 +703,27 @@ pub fn emit_observed(
     Ok(())
 }
 
-/// The syscalls that go into a target's profile.
-///
-/// A container's namespace also sees the runtime's own set-up (mount, pivot_root,
-/// sethostname, ...) made before the runtime installs the container's seccomp filter. Those
-/// are left out: the profile holds what the container's tasks made while under a filter
-/// (the kernel marks each syscall with the task's seccomp state). A command started by ig
-/// runs under ig's own allow-all filter from its execve on, so the same rule applies.
+/// The syscalls that go into a target's profile: the set-up trimming policy of
+/// [`seccomp::trim`], with what it dropped or kept printed on stderr.
 fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
-    if t.filtered_only {
-        return t.bits.observed_after_exec();
-    }
-    if include_runtime_setup {
-        return t.bits.observed(false);
-    }
-    let filtered = t.bits.observed(true);
-    if t.bits
-        .observed(false)
-        .per_abi
-        .values()
-        .all(BTreeSet::is_empty)
-    {
-        eprintln!(
-            "ig: warning: {}: no syscall was recorded; the profile allows nothing (was it idle the whole time?)",
-            t.label
-        );
-        return filtered;
-    }
-    if filtered.per_abi.values().all(BTreeSet::is_empty) {
-        let mut keep = unconfined_profile(t);
-        allow_exit(t, &mut keep);
-        return keep;
-    }
-    let all = t.bits.observed(false);
-    let mut filtered = filtered;
-    let mut kept_async = BTreeSet::new();
-    for (abi, nrs) in &all.per_abi {
-        for &nr in nrs {
-            let Some(name) = crate::syscalls::name(*abi, nr) else {
-                continue;
-            };
-            if RUNTIME_ASYNC.contains(&name)
-                && filtered.per_abi.get(abi).is_none_or(|f| !f.contains(&nr))
-            {
-                filtered.insert(*abi, nr);
-                kept_async.insert(name);
-            }
-        }
-    }
-    if !kept_async.is_empty() {
-        eprintln!(
-            "ig: {}: kept from the runtime's set-up, since its Go scheduler may make them at any time once the filter is on: {}",
-            t.label,
-            kept_async.into_iter().collect::<Vec<_>>().join(" ")
-        );
-    }
-    allow_exit(t, &mut filtered);
-    let setup = setup_only_names(&all, &filtered);
-    if !setup.is_empty() {
-        eprintln!(
-            "ig: {}: runtime set-up, not included (made only before the container's seccomp filter; --include-runtime-setup keeps them): {}",
-            t.label,
-            setup.join(" ")
-        );
-    }
-    filtered
-}
-
-/// Without exit/exit_group a container cannot end: it spins. A single-threaded program
-/// calls only exit_group, a Go runtime's threads exit; both are always allowed.
-fn allow_exit(t: &Target, o: &mut Observed) {
-    let has = |o: &Observed, name: &str| {
-        crate::syscalls::number(Abi::native(), name).is_some_and(|nr| {
-            o.per_abi
-                .get(&Abi::native())
-                .is_some_and(|f| f.contains(&nr))
-        })
+    let scope = if t.filtered_only {
+        Scope::Command
+    } else if include_runtime_setup {
+        Scope::Everything
+    } else {
+        Scope::Container
     };
-    if !has(o, "exit") && !has(o, "exit_group") {
-        eprintln!(
-            "ig: {}: neither exit nor exit_group was recorded (the container was killed?); both are allowed so that it can end",
-            t.label
-        );
-    }
-    for name in ["exit", "exit_group"] {
-        if let Some(nr) = crate::syscalls::number(Abi::native(), name) {
-            o.insert(Abi::native(), nr);
-        }
-    }
-}
-
-/// A container recorded without a seccomp filter (seccomp=unconfined): the runtime's own
-/// process ends by executing the container's entrypoint, so everything from the namespace's
-/// first execve on is the container's; of what came before, only what a runtime does after
-/// the point where it installs a filter (without no-new-privileges) is kept.
-fn unconfined_profile(t: &Target) -> Observed {
-    let all = t.bits.observed(false);
-    let mut keep = t.bits.observed_after_exec();
-    if keep.per_abi.values().all(BTreeSet::is_empty) {
-        eprintln!(
-            "ig: {}: recorded without a seccomp filter and no execve was seen: ig cannot tell the runtime's set-up from the workload, so the profile keeps every syscall seen",
-            t.label
-        );
-        return all;
-    }
-    for (abi, nrs) in &all.per_abi {
-        for &nr in nrs {
-            let named = crate::syscalls::name(*abi, nr);
-            if named
-                .is_some_and(|n| RUNTIME_AFTER_FILTER.contains(&n) || RUNTIME_ASYNC.contains(&n))
-            {
-                keep.insert(*abi, nr);
-            }
-        }
-    }
-    let setup = setup_only_names(&all, &keep);
-    eprintln!(
-        "ig: {}: recorded without a seccomp filter: the runtime's set-up was told apart at the container's first execve; not included (--include-runtime-setup keeps them): {}",
-        t.label,
-        setup.join(" ")
-    );
-    keep
-}
-
-/// What a container runtime does between installing the container's filter (without
-/// no-new-privileges it comes first) and executing the entrypoint: dropping credentials and
-/// capabilities, finding the executable, signalling and waiting for its parent (runc
-/// writes a pipe, crun waits in pselect6), and the execve itself.
-const RUNTIME_AFTER_FILTER: &[&str] = &[
-    "access",
-    "capget",
-    "capset",
-    "chdir",
-    "close",
-    "close_range",
-    "dup2",
-    "dup3",
-    "execve",
-    "execveat",
-    "faccessat",
-    "faccessat2",
-    "fchdir",
-    "fcntl",
-    "fstat",
-    "fstatfs",
-    "getcwd",
-    "getdents",
-    "getdents64",
-    "getegid",
-    "geteuid",
-    "getgid",
-    "getppid",
-    "getuid",
-    "lseek",
-    "lstat",
-    "newfstatat",
-    "open",
-    "openat",
-    "openat2",
-    "poll",
-    "ppoll",
-    "prctl",
-    "pselect6",
-    "read",
-    "setgid",
-    "setgroups",
-    "setresgid",
-    "setresuid",
-    "setuid",
-    "stat",
-    "statfs",
-    "statx",
-    "select",
-    "write",
-];
-
-/// Syscalls a container runtime written in Go (runc) makes from its scheduler, signal
-/// handling and memory management whenever they are due, so seeing them only before the
-/// filter in one run says nothing about the next run. Kept when the runtime made them.
-const RUNTIME_ASYNC: &[&str] = &[
-    "clone",
-    "clone3",
-    "epoll_ctl",
-    "epoll_pwait",
-    "epoll_wait",
-    "futex",
-    "getpid",
-    "gettid",
-    "madvise",
-    "mmap",
-    "mprotect",
-    "munmap",
-    "nanosleep",
-    "clock_nanosleep",
-    "rt_sigaction",
-    "rt_sigprocmask",
-    "rt_sigreturn",
-    "sched_yield",
-    "sigaltstack",
-    "tgkill",
-    "tkill",
-];
-
-/// Names seen in `all` but not in `kept`, sorted.
-fn setup_only_names(all: &Observed, kept: &Observed) -> Vec<String> {
-    let names = |o: &Observed| -> BTreeSet<String> {
-        o.per_abi
-            .iter()
-            .flat_map(|(abi, nrs)| {
-                nrs.iter()
-                    .filter_map(|&nr| crate::syscalls::name(*abi, nr).map(str::to_string))
-            })
-            .collect()
+    let recorded = Recorded {
+        seen: t.bits.observed(false),
+        filtered: t.bits.observed(true),
+        after_exec: t.bits.observed_after_exec(),
     };
-    names(all).difference(&names(kept)).cloned().collect()
+    let trimmed = seccomp::trim(&recorded, scope);
+    for f in &trimmed.findings {
+        let warning = if f.is_warning() { "warning: " } else { "" };
+        eprintln!("ig: {warning}{}: {f}", t.label);
+    }
+    trimmed.kept
 }
 
 /// Writes an already built profile (`merge`) where the output flags say.
@@ -942,7 +751,7 @@ fn write_profile(
         AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(prof)? + "\n", "json"),
         AdvisorOutputMode::SeccompProfile => {
             let meta = spo_meta(p, t, spo_name, many);
-            (profile::to_spo_yaml(prof, &meta)?, "yaml")
+            (seccomp::to_spo_yaml(prof, &meta)?, "yaml")
         }
     };
     if let Some(dir) = &p.install {

@@ -11,7 +11,7 @@ use anyhow::Context;
 use super::{self as advise_seccomp, Target};
 use crate::audit::{self, LogLine};
 use crate::cli::{FromAuditLogArgs, MergeArgs, PerKey};
-use crate::profile::{self, Observed};
+use crate::seccomp::{self, Observed};
 use crate::syscalls::Abi;
 use crate::UsageError;
 
@@ -206,18 +206,18 @@ pub fn merge(m: MergeArgs) -> anyhow::Result<ExitCode> {
     for f in &m.files {
         let text = std::fs::read_to_string(f)
             .map_err(|e| UsageError(format!("reading {}: {e}", f.display())))?;
-        let p = profile::parse(&text, &f.display().to_string())
+        let p = seccomp::parse(&text, &f.display().to_string())
             .map_err(|e| UsageError(e.to_string()))?;
         profiles.push((f.display().to_string(), p));
     }
-    let labelled: Vec<(&str, &profile::OciProfile)> =
+    let labelled: Vec<(&str, &seccomp::OciProfile)> =
         profiles.iter().map(|(n, p)| (n.as_str(), p)).collect();
-    let (mut merged, notes) = profile::merge_labeled(&labelled)?;
+    let (mut merged, notes) = seccomp::merge_labeled(&labelled)?;
     for n in notes {
         eprintln!("ig: merge: {n}");
     }
     if let Some(base) = &prepared.base {
-        let (with_base, notes) = profile::merge(&[merged, base.clone()])?;
+        let (with_base, notes) = seccomp::merge(&[merged, base.clone()])?;
         for n in notes {
             eprintln!("ig: --base: {n}");
         }
