@@ -33,6 +33,8 @@ pub fn main() -> ExitCode {
     let runtimes_given = crate::cli::runtimes_given(&matches);
     match run(cli, runtimes_given) {
         Ok(code) => code,
+        // A reader that closed the pipe early (`| head`) is not an error, wherever it hit.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let code = if e.downcast_ref::<UsageError>().is_some() {
                 2
@@ -95,6 +97,14 @@ fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
         .build()
         .map_err(|e| anyhow::anyhow!("starting the async runtime: {e}"))?;
     rt.block_on(f)
+}
+
+/// Whether an error comes from writing to a closed pipe (its source chain holds EPIPE).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A reader that closed the pipe early (`| head`) is not an error.

@@ -339,3 +339,40 @@ fn ebpf_source_is_refused_clearly_where_it_cannot_attach() {
         "auto says which and why: {err}"
     );
 }
+
+/// A reader that fails ends the run with exit 1 and its reason (forced through the
+/// documented `IG_TEST_FAIL_READER` hook), instead of printing an error and exiting 0.
+#[test]
+fn a_failed_reader_ends_the_run_with_exit_1_and_says_why() {
+    if !require_privileged("a_failed_reader_ends_the_run_with_exit_1_and_says_why") {
+        return;
+    }
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    for (hook, args, reason) in [
+        (
+            "events",
+            &["--timeout", "30"][..],
+            "IG_TEST_FAIL_READER=events",
+        ),
+        (
+            "stacks",
+            &["--collect-ustack", "--timeout", "30"][..],
+            "reading the stack ring buffer: failure forced by IG_TEST_FAIL_READER=stacks",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let out = ig()
+            .args(["run", "audit_seccomp"])
+            .args(args)
+            .env("IG_TEST_FAIL_READER", hook)
+            .output()
+            .expect("ig");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{hook}: {err}");
+        assert!(err.contains(reason), "{hook}: {err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(25),
+            "{hook}: the run went on to --timeout after its reader failed: {err}"
+        );
+    }
+}

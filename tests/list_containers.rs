@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::process::Command;
 use std::time::Duration;
 
 use common::*;
@@ -202,4 +203,47 @@ fn usage_errors_exit_2() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `ig list-containers -w -o json | head -1`: the closed pipe ends ig quietly with 0 at its
+/// next write (here the REMOVED record), as ripgrep does.
+#[test]
+fn a_closed_stdout_ends_watch_quietly_with_0() {
+    if !require_privileged("a_closed_stdout_ends_watch_quietly_with_0") {
+        return;
+    }
+    let name = unique("pipe");
+    let d = DockerContainer::start(&name, &[], &["sleep", "60"]);
+    let script = format!(
+        "{} list-containers -w -o json -c {name} --timeout 120 | head -1; echo \"ig-exit=${{PIPESTATUS[0]}}\" >&2",
+        ig_bin()
+    );
+    let mut child = Command::new("bash")
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("bash");
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    std::io::BufRead::read_line(&mut stdout, &mut first).expect("first line");
+    assert!(
+        first.contains("\"ADDED\"") && first.contains(&name),
+        "{first}"
+    );
+    // head has exited; the next record ig writes meets a closed pipe.
+    d.stop();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("wait").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "ig went on after its stdout was closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert!(err.contains("ig-exit=0"), "{err}");
+    assert!(!err.to_lowercase().contains("broken pipe"), "{err}");
 }

@@ -3,7 +3,7 @@
 //! what it has recorded written every second, so a recorder that dies still gives its
 //! profiles.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -141,7 +141,7 @@ pub fn start(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    println!("{id}");
+    writeln!(std::io::stdout(), "{id}").context("writing the recording ID")?;
     Ok(ExitCode::SUCCESS)
 }
 

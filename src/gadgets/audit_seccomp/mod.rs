@@ -499,10 +499,14 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut attr_cache = AttributionCache::default();
     let mut tick = tokio::time::interval(Duration::from_millis(50));
     let mut last_watch = Instant::now();
+    let (mut events_closed, mut stacks_closed) = (false, false);
     let reason = loop {
         tokio::select! {
             batch = rx.recv() => {
-                let Some(batch) = batch else { break StopReason::Running };
+                let Some(batch) = batch else {
+                    events_closed = true;
+                    break StopReason::Running;
+                };
                 for mut ev in batch {
                     let how = if ev.mntns.is_some() {
                         Attribution::Live
@@ -527,7 +531,12 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
                 }
             }
             batch = stack_rx.recv(), if stacks.enabled => {
-                for st in batch.into_iter().flatten() {
+                // The stack reader ended: stop (its reason is reported below), never spin.
+                let Some(batch) = batch else {
+                    stacks_closed = true;
+                    break StopReason::Running;
+                };
+                for st in batch {
                     stacks.arrived(st);
                 }
             }
@@ -582,17 +591,12 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         )?;
         printed += 1;
     }
-    if let Some(h) = stack_reader {
-        h.abort();
-    }
-    quit.store(true, Ordering::Relaxed);
+    let stacks_ended = match stack_reader {
+        Some(h) => finish_task(h, stacks_closed).await,
+        None => Ok(()),
+    };
     drop(rx);
-    match reader {
-        Reader::Ring(h) => h.abort(),
-        Reader::Thread(h) => {
-            let _ = tokio::task::spawn_blocking(move || h.join()).await;
-        }
-    }
+    let events_ended = reader.finish(&quit, events_closed).await;
     let lost = lost_socket.load(Ordering::Relaxed);
     if lost > reported_lost {
         eprintln!(
@@ -619,6 +623,11 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     }
     if reason == StopReason::Timeout {
         log::info!("stopped after --timeout; {printed} event(s)");
+    }
+    events_ended?;
+    stacks_ended?;
+    if reason == StopReason::Running {
+        anyhow::bail!("a reader stopped unexpectedly; {printed} event(s) were printed");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -896,32 +905,72 @@ fn print_event<W: std::io::Write>(
 }
 
 enum Reader {
-    Ring(tokio::task::JoinHandle<()>),
-    Thread(std::thread::JoinHandle<()>),
+    Ring(tokio::task::JoinHandle<anyhow::Result<()>>),
+    Thread(std::thread::JoinHandle<anyhow::Result<()>>),
+}
+
+impl Reader {
+    /// Stops the reader and returns how it ended: an error it met, or `Ok` when it was
+    /// still running (it is stopped) or ended because nobody listened any more.
+    async fn finish(self, quit: &AtomicBool, ended: bool) -> anyhow::Result<()> {
+        quit.store(true, Ordering::Relaxed);
+        match self {
+            Reader::Ring(h) => finish_task(h, ended).await,
+            Reader::Thread(h) => match tokio::task::spawn_blocking(move || h.join()).await {
+                Ok(Ok(r)) => r,
+                Ok(Err(_)) | Err(_) => Err(anyhow::anyhow!("the event reader panicked")),
+            },
+        }
+    }
+}
+
+/// Result of a reader task: its own if it ended (`ended`: its channel closed), else it is
+/// aborted (`Ok`).
+async fn finish_task(
+    h: tokio::task::JoinHandle<anyhow::Result<()>>,
+    ended: bool,
+) -> anyhow::Result<()> {
+    if !ended && !h.is_finished() {
+        h.abort();
+        return Ok(());
+    }
+    match h.await {
+        Ok(r) => r,
+        Err(e) if e.is_cancelled() => Ok(()),
+        Err(_) => Err(anyhow::anyhow!("a reader task panicked")),
+    }
+}
+
+/// Test hook (documented in docs/design.md): `IG_TEST_FAIL_READER=events` (the event
+/// reader, either source) or `=stacks` makes that reader fail at once, so tests can check
+/// that a failed reader ends the run with exit 1 and its reason.
+fn forced_reader_failure(what: &str) -> anyhow::Result<()> {
+    match std::env::var("IG_TEST_FAIL_READER") {
+        Ok(v) if v == what => Err(anyhow::anyhow!("failure forced by IG_TEST_FAIL_READER={v}")),
+        _ => Ok(()),
+    }
 }
 
 /// Reads a ring buffer as it fills and hands over its records in batches, each decoded by
 /// `decode` (length-checked; a short record is logged and skipped).
+/// Ends with `Ok` when the receiver is gone, with the reason when reading fails.
 async fn read_ringbuf<T: Send + 'static>(
     what: &'static str,
     ring: aya::maps::RingBuf<aya::maps::MapData>,
     decode: fn(&[u8]) -> Result<T, crate::bpf::records::ShortRecord>,
     tx: mpsc::Sender<Vec<T>>,
-) {
+) -> anyhow::Result<()> {
+    let hook = if what == "stack" { "stacks" } else { "events" };
+    forced_reader_failure(hook).with_context(|| format!("reading the {what} ring buffer"))?;
     // SAFETY: the ring buffer owns its map fd and keeps it open for as long as the AsyncFd
     // (which owns the ring buffer) is registered; nothing else closes it.
     let registered = unsafe { tokio::io::unix::AsyncFd::register(ring) };
-    let mut fd = match registered {
-        Ok(fd) => fd,
-        Err(e) => {
-            eprintln!("ig: error: polling the {what} ring buffer: {e}");
-            return;
-        }
-    };
+    let mut fd = registered.with_context(|| format!("polling the {what} ring buffer"))?;
     loop {
-        let Ok(mut guard) = fd.readable_mut().await else {
-            return;
-        };
+        let mut guard = fd
+            .readable_mut()
+            .await
+            .with_context(|| format!("polling the {what} ring buffer"))?;
         let ring = guard.get_inner_mut();
         let mut batch = Vec::new();
         while let Some(item) = ring.next() {
@@ -932,7 +981,7 @@ async fn read_ringbuf<T: Send + 'static>(
         }
         guard.clear_ready();
         if !batch.is_empty() && tx.send(batch).await.is_err() {
-            return;
+            return Ok(());
         }
     }
 }
@@ -942,7 +991,8 @@ fn read_netlink(
     tx: mpsc::Sender<Vec<Event>>,
     lost: Arc<AtomicU64>,
     quit: Arc<AtomicBool>,
-) {
+) -> anyhow::Result<()> {
+    forced_reader_failure("events").context("reading the kernel audit stream")?;
     if let Err(e) = sock.set_timeout(Duration::from_millis(200)) {
         log::warn!("{e}");
     }
@@ -953,10 +1003,7 @@ fn read_netlink(
             Ok(st) => {
                 lost.fetch_add(st.lost, Ordering::Relaxed);
             }
-            Err(e) => {
-                eprintln!("ig: error: reading the kernel audit stream: {e}");
-                return;
-            }
+            Err(e) => return Err(e).context("reading the kernel audit stream"),
         }
         let mut events = Vec::with_capacity(batch.len());
         for (ty, body) in &batch {
@@ -969,9 +1016,10 @@ fn read_netlink(
             }
         }
         if !events.is_empty() && tx.blocking_send(events).is_err() {
-            return;
+            return Ok(());
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
