@@ -393,3 +393,41 @@ fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
     let run = enforce(&profile, &format!("{WORK}; unshare -i true; echo rc=$?"));
     assert!(String::from_utf8_lossy(&run.stdout).contains("rc=1"));
 }
+
+/// Issue 12: the background recorder runs the foreground's engine, so a container that
+/// lives about 100 ms, started right after `start` returns, is recorded and yields a
+/// profile it runs under.
+#[test]
+fn start_then_a_100ms_container_then_stop_gives_a_profile() {
+    if !require_privileged("start_then_a_100ms_container_then_stop_gives_a_profile") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let name = unique("bg-short");
+    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null && sleep 0.1";
+    let started = std::time::Instant::now();
+    run_ok(docker().args(["run", "--rm", "--name", &name, IMAGE, "sh", "-c", work]));
+    println!(
+        "container ran for {:?} (docker run included)",
+        started.elapsed()
+    );
+    let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    let listed = names(&p);
+    assert!(listed.contains(&"execve".to_string()), "{listed:?}");
+    assert!(
+        listed.contains(&"mkdir".to_string()) || listed.contains(&"mkdirat".to_string()),
+        "{listed:?}"
+    );
+    let dir = tempdir();
+    let path = dir.join("p.json");
+    std::fs::write(&path, &out.stdout).expect("write");
+    let run = enforce(&path, work);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
