@@ -3,6 +3,7 @@
 
 pub mod containerd;
 pub mod docker;
+pub mod tracker;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;

@@ -20,7 +20,8 @@ use crate::bpf::records::{comm_str, layout, slot_abi, MntnsSyscalls, ABI_SLOTS};
 use crate::cli::{AdvisorArgs, AdvisorOutputMode, ProfileArgs, RecordArgs};
 use crate::gadgets::StopReason;
 use crate::host;
-use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
+use crate::runtime::tracker::ContainerTracker;
+use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
 use crate::seccomp::{
     self, BuildOptions, Observed, OciProfile, Recorded, Scope, SpoMeta, SpoVersion,
 };
@@ -207,9 +208,10 @@ pub async fn record(
                 cfg.containerd_socket.display()
             );
         }
+        let mut tracker = ContainerTracker::new(Some(discovery));
         ready();
         let filter = r.target.filter();
-        record_containers(&mut rec, &discovery, &filter, started, &mut stop, tick).await?
+        record_containers(&mut rec, &mut tracker, &filter, started, &mut stop, tick).await?
     } else {
         ready();
         record_command(&mut rec, &r.command, &mut stop).await?
@@ -270,7 +272,7 @@ fn report_stats(rec: &SyscallRecorder) {
 
 async fn record_containers(
     rec: &mut SyscallRecorder,
-    discovery: &Discovery,
+    tracker: &mut ContainerTracker,
     filter: &ContainerFilter,
     started: u64,
     stop: &mut tokio::sync::watch::Receiver<StopReason>,
@@ -288,7 +290,6 @@ async fn record_containers(
     // on (a new name, set at an execve, is judged again), with resolution attempts so far.
     let mut classified: HashMap<u64, String> = HashMap::new();
     let mut attempts: HashMap<u64, u32> = HashMap::new();
-    discovery.track();
     loop {
         let entries = rec.entries().unwrap_or_else(|e| {
             log::warn!("scanning recorded namespaces: {e}");
@@ -299,7 +300,7 @@ async fn record_containers(
         // when a target is not listed as running.
         let mut live: Option<HashSet<u64>> = None;
         let key_inode: HashMap<u64, u64> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
-        match discovery.list().await {
+        match tracker.refresh().await.map(<[Container]>::to_vec) {
             Ok(list) => {
                 let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
                 for c in list.iter().filter(|c| filter.matches(c)) {
@@ -368,7 +369,7 @@ async fn record_containers(
                 classified.insert(key, cgroup.clone());
                 continue;
             }
-            match discovery.resolve(&id).await {
+            match tracker.resolve(&id, v.mntns).await {
                 Ok(Some(c)) => {
                     classified.insert(key, cgroup.clone());
                     if !filter.matches(&c) {

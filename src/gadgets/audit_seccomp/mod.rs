@@ -27,7 +27,8 @@ use crate::cli::{AuditArgs, AuditSource};
 use crate::gadgets::StopReason;
 use crate::host;
 use crate::output::{self, rfc3339, Column, Mode, Printer};
-use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter, Discovery};
+use crate::runtime::tracker::ContainerTracker;
+use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
 use crate::symbolize::StackSymbolizer;
 use crate::syscalls::{self, Abi};
 
@@ -202,64 +203,6 @@ pub fn columns(k8s: bool) -> Vec<Column> {
     cols
 }
 
-/// Container identity by mount namespace, remembered for the whole run (a container whose
-/// process seccomp killed may be gone by the time its record is read).
-struct Containers {
-    discovery: Option<Discovery>,
-    by_mntns: HashMap<u64, Container>,
-    /// Mount namespaces of the containers running at the last refresh.
-    running: std::collections::HashSet<u64>,
-    last_refresh: Option<Instant>,
-}
-
-impl Containers {
-    async fn refresh(&mut self) {
-        let Some(d) = &self.discovery else { return };
-        if self
-            .last_refresh
-            .is_some_and(|t| t.elapsed() < Duration::from_millis(200))
-        {
-            return;
-        }
-        self.last_refresh = Some(Instant::now());
-        match d.list().await {
-            Ok(list) => {
-                self.running = list.iter().map(|c| c.mntns).collect();
-                for c in list {
-                    self.by_mntns.insert(c.mntns, c);
-                }
-            }
-            Err(e) => log::warn!("listing containers: {e}"),
-        }
-    }
-
-    async fn lookup(&mut self, mntns: u64, cgroup_id: Option<&str>) -> Option<Container> {
-        // Inode numbers are reused: a cached container whose id differs from the one the
-        // task's cgroup names is a previous owner of this number.
-        if let (Some(c), Some(id)) = (self.by_mntns.get(&mntns), cgroup_id) {
-            if c.id != id && id.len() == 64 {
-                self.by_mntns.remove(&mntns);
-            }
-        }
-        if !self.by_mntns.contains_key(&mntns) {
-            self.refresh().await;
-        }
-        if !self.by_mntns.contains_key(&mntns) {
-            // Gone before it was listed: ask the runtimes about the id its cgroup names.
-            if let (Some(d), Some(id)) = (&self.discovery, cgroup_id) {
-                match d.resolve(id).await {
-                    Ok(Some(c)) => {
-                        self.by_mntns.insert(mntns, c);
-                    }
-                    Ok(None) => {}
-                    Err(e) => log::warn!("looking up container {id}: {e}"),
-                }
-            }
-        }
-        self.by_mntns.get(&mntns).cloned()
-    }
-}
-
 /// Attribution of recent records by pid: a burst of records of one process costs one
 /// look-up (several /proc reads and, once it is gone, a walk of the exit map), not one each.
 #[derive(Default)]
@@ -375,16 +318,8 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
 
     let cfg = a.runtime.config(runtimes_given);
     let discovery = super::discovery(&cfg).await?;
-    let mut containers = Containers {
-        discovery: (!discovery.is_empty()).then_some(discovery),
-        by_mntns: HashMap::new(),
-        running: Default::default(),
-        last_refresh: None,
-    };
-    if let Some(d) = &containers.discovery {
-        d.track();
-    }
-    containers.refresh().await;
+    let mut containers = ContainerTracker::new(Some(discovery));
+    refresh(&mut containers).await;
 
     // The kernel side: exit memory always; the event source where it attaches.
     let want_ebpf = matches!(a.source, AuditSource::Auto | AuditSource::Ebpf);
@@ -445,8 +380,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let k8s_cols = filter.k8s_namespace.is_some()
         || filter.k8s_pod.is_some()
         || filter.k8s_container.is_some()
-        || (!containers.by_mntns.is_empty()
-            && containers.by_mntns.values().all(|c| c.k8s.is_some()));
+        || (containers.known().next().is_some() && containers.known().all(|c| c.k8s.is_some()));
     let all_cols = columns(k8s_cols);
     let selected: Vec<Column> = output::select_columns(&all_cols, a.fields.as_deref())
         .map_err(|e| crate::UsageError(format!("--fields: {e}")))?
@@ -542,7 +476,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
             }
             _ = tick.tick() => {
                 if stacks.enabled && last_watch.elapsed() >= Duration::from_millis(250) {
-                    containers.refresh().await;
+                    refresh(&mut containers).await;
                     update_watches(&mut containers, bpf.as_mut(), &filter, &mut stacks).await;
                     stacks.pending.expire();
                     last_watch = Instant::now();
@@ -800,16 +734,23 @@ impl Stacks {
     }
 }
 
+/// Lists the running containers now; a failed listing is a warning (the next one may work).
+async fn refresh(containers: &mut ContainerTracker) {
+    if let Err(e) = containers.refresh().await {
+        log::warn!("listing containers: {e}");
+    }
+}
+
 /// Installs stack watches for containers not watched yet, from their own seccomp profile.
 async fn update_watches(
-    containers: &mut Containers,
+    containers: &mut ContainerTracker,
     mut bpf: Option<&mut AuditBpf>,
     filter: &ContainerFilter,
     stacks: &mut Stacks,
 ) {
     // Release the files of containers stopped for a while.
     for (ns, h) in stacks.roots.iter_mut() {
-        if containers.running.contains(ns) {
+        if containers.running_mntns(*ns) {
             h.gone_since = None;
         } else {
             h.gone_since.get_or_insert_with(Instant::now);
@@ -825,12 +766,11 @@ async fn update_watches(
         stacks.roots.remove(&ns);
         stacks.build_ids.remove(&ns);
     }
-    let Some(d) = &containers.discovery else {
+    let Some(d) = containers.discovery() else {
         return;
     };
     let todo: Vec<Container> = containers
-        .by_mntns
-        .values()
+        .known()
         .filter(|c| !stacks.watched.contains_key(&c.mntns))
         .filter(|c| filter.is_empty() || filter.matches(c))
         .cloned()
