@@ -13,6 +13,7 @@ pub mod runtime;
 pub mod seccomp;
 pub mod symbolize;
 pub mod syscalls;
+pub mod timestamp;
 
 /// A mistake in what the user asked for (exit code 2), as opposed to a failure while doing
 /// it (exit code 1).

@@ -695,26 +695,6 @@ pub fn escape_cell(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A time in nanoseconds since the UNIX epoch as RFC 3339 in UTC with nanoseconds.
-pub fn rfc3339(ns: u64) -> String {
-    let secs = (ns / 1_000_000_000) as i64;
-    let nanos = (ns % 1_000_000_000) as u32;
-    // Civil date from days since the epoch (proleptic Gregorian, UTC).
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}.{nanos:09}Z")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

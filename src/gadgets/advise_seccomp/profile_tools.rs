@@ -28,40 +28,8 @@ pub fn parse_since(s: &str) -> Result<u64, UsageError> {
             "--since {s:?}: give UNIX seconds or a time like 2026-11-22T10:00:00Z"
         ))
     };
-    let (date, rest) = s.split_once(['T', ' ']).ok_or_else(bad)?;
-    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>());
-    let (Some(Ok(y)), Some(Ok(mo)), Some(Ok(day))) = (d.next(), d.next(), d.next()) else {
-        return Err(bad());
-    };
-    let (time, offset) = if let Some(t) = rest.strip_suffix('Z') {
-        (t, 0i64)
-    } else if let Some(i) = rest.rfind(['+', '-']) {
-        let (t, off) = rest.split_at(i);
-        let sign = if off.starts_with('-') { -1 } else { 1 };
-        let (oh, om) = off[1..].split_once(':').ok_or_else(bad)?;
-        let oh: i64 = oh.parse().map_err(|_| bad())?;
-        let om: i64 = om.parse().map_err(|_| bad())?;
-        (t, sign * (oh * 3600 + om * 60))
-    } else {
-        (rest, 0)
-    };
-    let mut t = time.splitn(3, ':');
-    let h: i64 = t.next().and_then(|v| v.parse().ok()).ok_or_else(bad)?;
-    let mi: i64 = t.next().and_then(|v| v.parse().ok()).ok_or_else(bad)?;
-    let sec: f64 = t.next().unwrap_or("0").parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&day) || h > 23 || mi > 59 {
-        return Err(bad());
-    }
-    // Days from the civil date (proleptic Gregorian).
-    let yy = if mo <= 2 { y - 1 } else { y };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let total = days * 86_400 + h * 3600 + mi * 60 + sec as i64 - offset;
-    u64::try_from(total).map_err(|_| bad())
+    let secs = crate::timestamp::parse_rfc3339(s).ok_or_else(bad)?;
+    u64::try_from(secs).map_err(|_| bad())
 }
 
 /// The ABIs a profile must name for syscalls of `abi` (its whole family).

@@ -357,7 +357,7 @@ pub fn list(l: &RecordingListArgs) -> anyhow::Result<ExitCode> {
         recs.push(serde_json::json!({
             "id": id,
             "target": req.argv.join(" "),
-            "started": crate::output::rfc3339(req.created_unix * 1_000_000_000),
+            "started": crate::timestamp::rfc3339(req.created_unix * 1_000_000_000),
             "containers": containers.len(),
             "seen": containers,
             "state": format!("{state:?}").to_lowercase(),

@@ -26,11 +26,12 @@ use crate::bpf::records::{comm_str, slot_abi, SeccompEvent, StackEvent, SyscallS
 use crate::cli::{AuditArgs, AuditSource};
 use crate::gadgets::StopReason;
 use crate::host;
-use crate::output::{self, rfc3339, Column, Mode, Printer};
+use crate::output::{self, Column, Mode, Printer};
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
 use crate::symbolize::StackSymbolizer;
 use crate::syscalls::{self, Abi};
+use crate::timestamp::rfc3339;
 
 /// One seccomp event, whichever source it came from.
 #[derive(Clone, Debug, Default, PartialEq)]
