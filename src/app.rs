@@ -29,7 +29,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::logging::init(cli.verbose);
+    crate::diagnostics::init(cli.verbose);
     let runtimes_given = crate::cli::runtimes_given(&matches);
     match run(cli, runtimes_given) {
         Ok(code) => code,

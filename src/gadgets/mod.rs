@@ -44,10 +44,10 @@ pub fn stop_signal(timeout: Option<Duration>) -> watch::Receiver<StopReason> {
             }
             count += 1;
             if count == 1 {
-                eprintln!("ig: stopping (signal again to exit at once)");
+                crate::diagnostics::note!("stopping (signal again to exit at once)");
                 let _ = tx2.send(StopReason::Signal);
             } else {
-                eprintln!("ig: second signal: exiting without finishing");
+                crate::diagnostics::note!("second signal: exiting without finishing");
                 std::process::exit(130);
             }
         }

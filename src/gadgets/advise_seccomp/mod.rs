@@ -220,8 +220,8 @@ pub async fn record(
         t.harvest(&rec);
     }
     match reason {
-        StopReason::Signal => eprintln!("ig: recording stopped by signal"),
-        StopReason::Timeout => eprintln!("ig: recording stopped after --timeout"),
+        StopReason::Signal => crate::diagnostics::note!("recording stopped by signal"),
+        StopReason::Timeout => crate::diagnostics::note!("recording stopped after --timeout"),
         StopReason::Running => {}
     }
     report_stats(&rec);
@@ -232,7 +232,9 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
     let prepared = prepare(&a)?;
     let session = record(&a.record, runtimes_given, &mut || {}, &mut |_| {}).await?;
     if session.targets.is_empty() {
-        eprintln!("ig: no targeted container was seen: nothing recorded, no profile written");
+        crate::diagnostics::note!(
+            "no targeted container was seen: nothing recorded, no profile written"
+        );
         return Ok(ExitCode::from(1));
     }
     emit(
@@ -254,19 +256,19 @@ fn report_stats(rec: &SyscallRecorder) {
     match rec.stats() {
         Ok(s) => {
             if s.map_full > 0 {
-                eprintln!(
-                    "ig: warning: the kernel map of mount namespaces was full ({} entries): {} syscall(s) of new namespaces were not recorded; raise --max-namespaces",
+                log::warn!(
+                    "the kernel map of mount namespaces was full ({} entries): {} syscall(s) of new namespaces were not recorded; raise --max-namespaces",
                     rec.max_namespaces, s.map_full
                 );
             }
             if s.nr_out_of_range > 0 {
-                eprintln!(
-                    "ig: warning: {} syscall(s) had numbers beyond ig's bitmaps and are not in any profile",
+                log::warn!(
+                    "{} syscall(s) had numbers beyond ig's bitmaps and are not in any profile",
                     s.nr_out_of_range
                 );
             }
         }
-        Err(e) => eprintln!("ig: warning: reading recorder statistics: {e}"),
+        Err(e) => log::warn!("reading recorder statistics: {e}"),
     }
 }
 
@@ -308,9 +310,12 @@ async fn record_containers(
                         Some(&i) => i,
                         None => {
                             let missed = host::start_time_ns(c.pid).is_ok_and(|s| s < started);
-                            eprintln!(
-                                "ig: recording {} {} (pid {}, mntns {})",
-                                c.runtime, c.name, c.pid, c.mntns
+                            crate::diagnostics::note!(
+                                "recording {} {} (pid {}, mntns {})",
+                                c.runtime,
+                                c.name,
+                                c.pid,
+                                c.mntns
                             );
                             targets.push(Target {
                                 label: label_of(c),
@@ -343,7 +348,7 @@ async fn record_containers(
                         }
                         t.harvest(rec);
                         t.exited = true;
-                        eprintln!("ig: {} exited", t.label);
+                        crate::diagnostics::note!("{} exited", t.label);
                     }
                 }
             }
@@ -378,8 +383,8 @@ async fn record_containers(
                     let running = (c.pid > 0 && c.mntns == v.mntns)
                         || (newest.get(&v.mntns).map(|e| e.0) == Some(key)
                             && live.get_or_insert_with(host::live_mntns).contains(&v.mntns));
-                    eprintln!(
-                        "ig: recording {} {} (mntns {}{})",
+                    crate::diagnostics::note!(
+                        "recording {} {} (mntns {}{})",
                         c.runtime,
                         c.name,
                         v.mntns,
@@ -397,7 +402,7 @@ async fn record_containers(
                     };
                     t.harvest(rec);
                     if !running {
-                        eprintln!("ig: {} exited", t.label);
+                        crate::diagnostics::note!("{} exited", t.label);
                     }
                     by_id.insert(c.id.clone(), targets.len());
                     targets.push(t);
@@ -416,7 +421,7 @@ async fn record_containers(
             t.harvest(rec);
         }
         if targets.is_empty() && !waiting_logged {
-            eprintln!("ig: waiting for a matching container to start (Ctrl-C to stop)");
+            crate::diagnostics::note!("waiting for a matching container to start (Ctrl-C to stop)");
             waiting_logged = true;
         }
 
@@ -545,7 +550,7 @@ async fn record_command(
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
     let mut child = launch::spawn_recorded(argv)?;
     let pid = child.id();
-    eprintln!("ig: recording command {:?} (pid {pid})", argv.join(" "));
+    crate::diagnostics::note!("recording command {:?} (pid {pid})", argv.join(" "));
     let mut target = Target {
         label: format!("command {}", argv.join(" ")),
         container: None,
@@ -562,7 +567,7 @@ async fn record_command(
         match child.try_wait() {
             Ok(Some(status)) => {
                 if !status.success() {
-                    eprintln!("ig: the command exited with {status}");
+                    crate::diagnostics::note!("the command exited with {status}");
                 }
                 break;
             }
@@ -632,14 +637,14 @@ pub fn emit(
     let mut items = Vec::new();
     for t in targets {
         if t.missed_startup {
-            eprintln!(
-                "ig: warning: {} was already running when recording began: its start-up was missed and the profile may not start it (start ig first, then the container)",
+            log::warn!(
+                "{} was already running when recording began: its start-up was missed and the profile may not start it (start ig first, then the container)",
                 t.label
             );
         }
         if t.bits.out_of_range {
-            eprintln!(
-                "ig: warning: {} made syscalls with numbers beyond ig's tables; they are not in the profile",
+            log::warn!(
+                "{} made syscalls with numbers beyond ig's tables; they are not in the profile",
                 t.label
             );
         }
@@ -665,14 +670,14 @@ pub fn emit_observed(
     for (t, observed) in items {
         let b = seccomp::build(observed, &opts);
         for (abi, nr) in &b.unknown {
-            eprintln!(
-                "ig: warning: {}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
+            log::warn!(
+                "{}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
                 t.label,
                 abi.as_str()
             );
         }
         for n in &b.notes {
-            eprintln!("ig: note: {}: {n}", t.label);
+            crate::diagnostics::note!("note: {}: {n}", t.label);
         }
         built.push((t, b.profile));
     }
@@ -683,7 +688,7 @@ pub fn emit_observed(
             .collect();
         let (merged, notes) = seccomp::merge_labeled(&labelled)?;
         for n in notes {
-            eprintln!("ig: --merge: {n}");
+            crate::diagnostics::note!("--merge: {n}");
         }
         let first = built[0].0;
         built = vec![(first, merged)];
@@ -695,7 +700,7 @@ pub fn emit_observed(
         if let Some(base) = &prepared.base {
             let (merged, notes) = seccomp::merge(&[prof, base.clone()])?;
             for n in notes {
-                eprintln!("ig: --base: {n}");
+                crate::diagnostics::note!("--base: {n}");
             }
             prof = merged;
         }
@@ -722,7 +727,7 @@ fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
     let trimmed = seccomp::trim(&recorded, scope);
     for f in &trimmed.findings {
         let warning = if f.is_warning() { "warning: " } else { "" };
-        eprintln!("ig: {warning}{}: {f}", t.label);
+        crate::diagnostics::note!("{warning}{}: {f}", t.label);
     }
     trimmed.kept
 }
@@ -765,7 +770,7 @@ fn write_profile(
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
         write_atomic(&path, json.as_bytes())?;
-        eprintln!("ig: installed profile of {} as {}", t.label, path.display());
+        crate::diagnostics::note!("installed profile of {} as {}", t.label, path.display());
         writeln!(out, "localhostProfile: {}", rel.display())?;
         return Ok(());
     }
@@ -773,11 +778,11 @@ fn write_profile(
         Some(dir) => {
             let path = dir.join(format!("{}.{ext}", file_stem(t)));
             write_atomic(&path, text.as_bytes())?;
-            eprintln!("ig: wrote profile of {} to {}", t.label, path.display());
+            crate::diagnostics::note!("wrote profile of {} to {}", t.label, path.display());
         }
         None => {
             if many {
-                eprintln!("ig: profile of {}:", t.label);
+                crate::diagnostics::note!("profile of {}:", t.label);
             }
             if p.output_mode == AdvisorOutputMode::SeccompProfile && many {
                 out.write_all(b"---\n")?;

@@ -78,8 +78,8 @@ pub fn from_audit_log(f: FromAuditLogArgs) -> anyhow::Result<ExitCode> {
             let rec = match audit::parse_line(&line) {
                 Ok(LogLine::Seccomp(r)) => r,
                 Ok(LogLine::Loss { what, count }) => {
-                    eprintln!(
-                        "ig: warning: {}:{}: the kernel suppressed or lost audit records{}: the profile may miss syscalls ({what})",
+                    log::warn!(
+                        "{}:{}: the kernel suppressed or lost audit records{}: the profile may miss syscalls ({what})",
                         input.name,
                         i + 1,
                         count.map(|c| format!(" ({c})")).unwrap_or_default()
@@ -105,8 +105,8 @@ pub fn from_audit_log(f: FromAuditLogArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
             let Some(abi) = Abi::from_audit(rec.arch, rec.syscall) else {
-                eprintln!(
-                    "ig: warning: {}:{}: audit arch 0x{:08x} is not one ig knows; record skipped",
+                log::warn!(
+                    "{}:{}: audit arch 0x{:08x} is not one ig knows; record skipped",
                     input.name,
                     i + 1,
                     rec.arch
@@ -114,8 +114,8 @@ pub fn from_audit_log(f: FromAuditLogArgs) -> anyhow::Result<ExitCode> {
                 continue;
             };
             let Ok(nr) = u32::try_from(rec.syscall) else {
-                eprintln!(
-                    "ig: warning: {}:{}: syscall number {} is out of range; record skipped",
+                log::warn!(
+                    "{}:{}: syscall number {} is out of range; record skipped",
                     input.name,
                     i + 1,
                     rec.syscall as i64
@@ -139,15 +139,15 @@ pub fn from_audit_log(f: FromAuditLogArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if untimed > 0 {
-        eprintln!("ig: warning: {untimed} record(s) carry no time and were kept despite --since");
+        log::warn!("{untimed} record(s) carry no time and were kept despite --since");
     }
     if used == 0 {
         anyhow::bail!(
             "no seccomp audit record matched ({records} read): nothing to build a profile from"
         );
     }
-    eprintln!(
-        "ig: {used} of {records} seccomp record(s) used ({})",
+    crate::diagnostics::note!(
+        "{used} of {records} seccomp record(s) used ({})",
         actions
             .iter()
             .map(|(a, n)| format!("{a}: {n}"))
@@ -182,12 +182,12 @@ pub fn merge(m: MergeArgs) -> anyhow::Result<ExitCode> {
         profiles.iter().map(|(n, p)| (n.as_str(), p)).collect();
     let (mut merged, notes) = seccomp::merge_labeled(&labelled)?;
     for n in notes {
-        eprintln!("ig: merge: {n}");
+        crate::diagnostics::note!("merge: {n}");
     }
     if let Some(base) = &prepared.base {
         let (with_base, notes) = seccomp::merge(&[merged, base.clone()])?;
         for n in notes {
-            eprintln!("ig: --base: {n}");
+            crate::diagnostics::note!("--base: {n}");
         }
         merged = with_base;
     }

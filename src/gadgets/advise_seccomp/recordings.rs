@@ -174,7 +174,7 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
     let snap_path = dir.join("snapshot.json");
     let mut ready = || {
         if let Err(e) = std::fs::write(&ready_path, b"") {
-            eprintln!("ig: error: marking the recorder ready: {e}");
+            log::error!("marking the recorder ready: {e}");
         }
     };
     let mut tick = |targets: &[Target]| {
@@ -186,10 +186,10 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
         match serde_json::to_vec(&saved) {
             Ok(bytes) => {
                 if let Err(e) = write_atomic(&snap_path, &bytes) {
-                    eprintln!("ig: error: saving a snapshot: {e}");
+                    log::error!("saving a snapshot: {e}");
                 }
             }
-            Err(e) => eprintln!("ig: error: saving a snapshot: {e}"),
+            Err(e) => log::error!("saving a snapshot: {e}"),
         }
     };
     let session =
@@ -205,7 +205,7 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
         targets: session.targets,
     };
     write_atomic(&dir.join("result.json"), &serde_json::to_vec(&saved)?)?;
-    eprintln!("ig: recording finished ({reason})");
+    crate::diagnostics::note!("recording finished ({reason})");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -284,9 +284,10 @@ pub fn stop(s: &StopArgs) -> anyhow::Result<ExitCode> {
         State::Finished => {
             let saved = read_saved(&dir.join("result.json"))
                 .context("reading the saved result of the recording")?;
-            eprintln!(
-                "ig: recording {} had finished by itself ({})",
-                s.id, saved.reason
+            crate::diagnostics::note!(
+                "recording {} had finished by itself ({})",
+                s.id,
+                saved.reason
             );
             print_profiles(&dir, &saved)?;
         }

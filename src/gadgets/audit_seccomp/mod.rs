@@ -332,7 +332,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     }) {
         Ok((b, e)) => (Some(b), e),
         Err(e) => {
-            eprintln!("ig: warning: loading the exit tracepoint: {e}: processes killed by seccomp may not be attributed to their container");
+            log::warn!("loading the exit tracepoint: {e}: processes killed by seccomp may not be attributed to their container");
             (None, None)
         }
     };
@@ -342,17 +342,19 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         (AuditSource::Ebpf, false, None) => {
             anyhow::bail!("--source ebpf: the eBPF object did not load")
         }
-        (_, true, _) => eprintln!(
-            "ig: source: ebpf ({} on audit_seccomp)",
+        (_, true, _) => crate::diagnostics::note!(
+            "source: ebpf ({} on audit_seccomp)",
             bpf.as_ref()
                 .and_then(|b| b.source)
                 .map(|k| k.to_string())
                 .unwrap_or_default()
         ),
         (AuditSource::Auto, false, Some(e)) => {
-            eprintln!("ig: source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}")
+            crate::diagnostics::note!(
+                "source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}"
+            )
         }
-        _ => eprintln!("ig: source: audit (kernel audit netlink)"),
+        _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
     }
 
     let (tx, mut rx) = mpsc::channel::<Vec<Event>>(1024);
@@ -413,9 +415,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
             }
             Some(Err(e)) => {
                 stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
-                eprintln!(
-                    "ig: warning: --collect-ustack: {e}: records will say the stack is unavailable"
-                );
+                log::warn!("--collect-ustack: {e}: records will say the stack is unavailable");
             }
             None => {
                 stacks.unavailable = Some("the eBPF object did not load".into());
@@ -506,8 +506,8 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         }
         let lost = lost_socket.load(Ordering::Relaxed);
         if lost > reported_lost {
-            eprintln!(
-                "ig: warning: {} seccomp records lost: the kernel audit socket overflowed",
+            log::warn!(
+                "{} seccomp records lost: the kernel audit socket overflowed",
                 lost - reported_lost
             );
             reported_lost = lost;
@@ -534,27 +534,29 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let events_ended = reader.finish(&quit, events_closed).await;
     let lost = lost_socket.load(Ordering::Relaxed);
     if lost > reported_lost {
-        eprintln!(
-            "ig: warning: {} seccomp records lost: the kernel audit socket overflowed",
+        log::warn!(
+            "{} seccomp records lost: the kernel audit socket overflowed",
             lost - reported_lost
         );
     }
     if let Some(b) = &bpf {
         if b.lost_events() > 0 {
-            eprintln!(
-                "ig: warning: {} events lost: the eBPF ring buffer was full",
+            log::warn!(
+                "{} events lost: the eBPF ring buffer was full",
                 b.lost_events()
             );
         }
         if b.lost_exits() > 0 {
-            eprintln!(
-                "ig: warning: {} task exits could not be remembered (map full)",
+            log::warn!(
+                "{} task exits could not be remembered (map full)",
                 b.lost_exits()
             );
         }
     }
     if unattributed > 0 {
-        eprintln!("ig: warning: {unattributed} event(s) could not be attributed (process gone before ig saw it)");
+        log::warn!(
+            "{unattributed} event(s) could not be attributed (process gone before ig saw it)"
+        );
     }
     if reason == StopReason::Timeout {
         log::info!("stopped after --timeout; {printed} event(s)");
@@ -795,7 +797,7 @@ async fn update_watches(
             }
             if let Some(b) = bpf.as_deref_mut() {
                 if let Err(e) = b.watch(c.mntns, &set) {
-                    eprintln!("ig: warning: watching stacks of {}: {e}", c.name);
+                    log::warn!("watching stacks of {}: {e}", c.name);
                     continue;
                 }
             }

@@ -1,4 +1,6 @@
-//! Logging to stderr: warnings always, info with -v, debug with -vv. Data never goes here.
+//! Diagnostics on stderr, the only place ig talks to the user outside its data: the `log`
+//! macros (`ig: warning: ...` and `ig: error: ...` always, info with -v, debug with -vv) and
+//! [`note!`] for plain `ig: ...` progress lines. Data never goes here.
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 
@@ -34,4 +36,17 @@ pub fn init(verbose: u8) {
     if log::set_logger(&LOGGER).is_ok() {
         log::set_max_level(level);
     }
+}
+
+/// A plain progress line for the user: `ig: ...` on stderr.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        $crate::diagnostics::emit_note(format_args!($($arg)*))
+    };
+}
+pub(crate) use note;
+
+#[doc(hidden)]
+pub fn emit_note(args: std::fmt::Arguments<'_>) {
+    eprintln!("ig: {args}");
 }
