@@ -6,7 +6,7 @@ pub mod records;
 
 use std::fmt;
 
-use aya::programs::{BtfTracePoint, FEntry, KProbe, RawTracePoint, TracePoint};
+use aya::programs::{BtfTracePoint, FEntry, KProbe, ProgramError, RawTracePoint, TracePoint};
 use aya::{Btf, Ebpf, EbpfLoader};
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,8 @@ pub enum BpfError {
         program: &'static str,
         detail: String,
         hint: &'static str,
+        /// The kernel's errno, when the load reached the kernel.
+        errno: Option<i32>,
     },
     #[error("attaching eBPF program {program}: {detail}")]
     Attach {
@@ -42,11 +44,27 @@ pub enum BpfError {
 
 const ROOT_HINT: &str = " (ig needs root: CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)";
 
-fn hint_for(detail: &str) -> &'static str {
-    if detail.contains("Operation not permitted") || detail.contains("EPERM") {
-        ROOT_HINT
-    } else {
-        ""
+/// The errno the kernel answered, found in an error's source chain (aya keeps the
+/// `io::Error` of the failed syscall as a source).
+pub fn errno_of(e: &(dyn std::error::Error + 'static)) -> Option<i32> {
+    let mut cur = Some(e);
+    while let Some(c) = cur {
+        if let Some(errno) = c
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error)
+        {
+            return Some(errno);
+        }
+        cur = c.source();
+    }
+    None
+}
+
+/// What an errno means for the user, in one place: EPERM/EACCES ask for root.
+fn hint_for(errno: Option<i32>) -> &'static str {
+    match errno {
+        Some(libc::EPERM) | Some(libc::EACCES) => ROOT_HINT,
+        _ => "",
     }
 }
 
@@ -132,13 +150,10 @@ pub fn open(object: &'static str, bytes: &[u8], g: &Globals<'_>) -> Result<Ebpf,
     for (name, n) in &g.max_entries {
         loader.map_max_entries(name, *n);
     }
-    loader.load(bytes).map_err(|e| {
-        let detail = e.to_string();
-        BpfError::Object {
-            object,
-            hint: hint_for(&detail),
-            detail,
-        }
+    loader.load(bytes).map_err(|e| BpfError::Object {
+        object,
+        hint: hint_for(errno_of(&e)),
+        detail: e.to_string(),
     })
 }
 
@@ -157,24 +172,33 @@ fn chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-fn load_err(program: &'static str, e: impl std::error::Error) -> BpfError {
-    let detail = chain(&e);
-    // Keep the verifier log's last lines: they say why.
-    let detail = match detail.find("Verifier output:") {
-        Some(i) if detail[i + "Verifier output:".len()..].trim().is_empty() => {
-            detail[..i].trim_end().trim_end_matches('.').to_string()
+fn load_err(program: &'static str, e: ProgramError) -> BpfError {
+    let errno = errno_of(&e);
+    let detail = match &e {
+        // Keep the verifier log's last lines: they say why.
+        ProgramError::LoadError {
+            io_error,
+            verifier_log,
+        } => {
+            let log = verifier_log.to_string();
+            let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+            let tail = lines.len().saturating_sub(6);
+            if lines.is_empty() {
+                format!("the BPF_PROG_LOAD syscall failed: {io_error}")
+            } else {
+                format!(
+                    "the BPF_PROG_LOAD syscall failed: {io_error} ... Verifier output: {}",
+                    lines[tail..].join(" | ")
+                )
+            }
         }
-        Some(i) => {
-            let log: Vec<&str> = detail[i..].lines().collect();
-            let tail = log.len().saturating_sub(6);
-            format!("{} ... {}", &detail[..i], log[tail..].join(" | "))
-        }
-        None => detail,
+        other => chain(other),
     };
     BpfError::Load {
         program,
-        hint: hint_for(&detail),
+        hint: hint_for(errno),
         detail,
+        errno,
     }
 }
 
@@ -193,11 +217,13 @@ where
         program: name,
         detail: "not in the object (build mismatch)".into(),
         hint: "",
+        errno: None,
     })?;
     p.try_into().map_err(|_| BpfError::Load {
         program: name,
         detail: "has an unexpected program type".into(),
         hint: "",
+        errno: None,
     })
 }
 
@@ -267,8 +293,8 @@ pub fn load_fentry(
     let p: &mut FEntry = program(ebpf, name)?;
     p.load(func, btf).map_err(|e| {
         let mut err = load_err(name, e);
-        if let BpfError::Load { detail, hint, .. } = &mut err {
-            if detail.contains("Operation not permitted") && nix::unistd::geteuid().is_root() {
+        if let BpfError::Load { errno, hint, .. } = &mut err {
+            if *errno == Some(libc::EPERM) && nix::unistd::geteuid().is_root() {
                 *hint = " (the kernel refuses fentry programs even to root: BPF trampolines are unavailable or locked down)";
             }
         }
