@@ -4,16 +4,16 @@
 pub mod app;
 pub mod audit;
 pub mod bpf;
-pub mod cli;
-pub mod diagnostics;
+pub(crate) mod cli;
+pub(crate) mod diagnostics;
 pub mod gadgets;
 pub mod host;
-pub mod output;
-pub mod runtime;
-pub mod seccomp;
+pub(crate) mod output;
+pub(crate) mod runtime;
+pub(crate) mod seccomp;
 pub mod symbolize;
 pub mod syscalls;
-pub mod timestamp;
+pub(crate) mod timestamp;
 
 /// A mistake in what the user asked for (exit code 2), as opposed to a failure while doing
 /// it (exit code 1).

@@ -348,17 +348,8 @@ impl<W: Write> Printer<W> {
         }
     }
 
-    /// The output mode.
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
-    /// The columns this printer shows in the columns mode.
-    pub fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
-    /// Gives the writer back (e.g. a buffer in tests).
+    /// Gives the writer back (a buffer in tests).
+    #[cfg(test)]
     pub fn into_inner(self) -> W {
         self.out
     }

@@ -18,9 +18,8 @@ pub const EXIT_GRACE: Duration = Duration::from_secs(60);
 pub struct ContainerTracker {
     discovery: Option<Discovery>,
     by_mntns: HashMap<u64, Container>,
-    /// Mount namespaces and ids of the containers running at the last listing.
+    /// Mount namespaces of the containers running at the last listing.
     running_mntns: HashSet<u64>,
-    running_ids: HashSet<String>,
     listed: Vec<Container>,
     /// When a known mount namespace was first seen missing from the listing.
     gone_since: HashMap<u64, Instant>,
@@ -39,7 +38,6 @@ impl ContainerTracker {
             discovery,
             by_mntns: HashMap::new(),
             running_mntns: HashSet::new(),
-            running_ids: HashSet::new(),
             listed: Vec::new(),
             gone_since: HashMap::new(),
             last_refresh: None,
@@ -59,7 +57,6 @@ impl ContainerTracker {
             self.last_refresh = Some(Instant::now());
             let list = d.list().await?;
             self.running_mntns = list.iter().map(|c| c.mntns).collect();
-            self.running_ids = list.iter().map(|c| c.id.clone()).collect();
             for c in &list {
                 self.by_mntns.insert(c.mntns, c.clone());
                 self.gone_since.remove(&c.mntns);
@@ -93,11 +90,6 @@ impl ContainerTracker {
     /// Whether the container of this mount namespace was running at the last listing.
     pub fn running_mntns(&self, mntns: u64) -> bool {
         self.running_mntns.contains(&mntns)
-    }
-
-    /// Whether the container with this id was running at the last listing.
-    pub fn running_id(&self, id: &str) -> bool {
-        self.running_ids.contains(id)
     }
 
     /// Every container known (running, or exited within the grace period).

@@ -31,7 +31,7 @@ pub use self::merge::*;
 pub use self::parse::*;
 use self::parse::{check_profile, push_unique, RawProfile};
 pub use self::spo::*;
-pub use self::trim::{trim, Finding, Recorded, Scope, Trimmed};
+pub use self::trim::{trim, Recorded, Scope};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -130,8 +130,7 @@ pub const EPERM: u32 = 1;
 pub const SPO_GROUP: &str = "security-profiles-operator.x-k8s.io";
 /// Kind of the SPO seccomp resource.
 pub const SPO_KIND: &str = "SeccompProfile";
-/// Prefix of the annotations `ig` puts on generated SeccompProfile resources.
-pub const ANNOTATION_PREFIX: &str = "seccomp.gadget.kinvolk.io/";
+/// Annotations `ig` puts on generated SeccompProfile resources.
 pub const ANNOTATION_NODE: &str = "seccomp.gadget.kinvolk.io/node";
 pub const ANNOTATION_POD: &str = "seccomp.gadget.kinvolk.io/pod";
 pub const ANNOTATION_CONTAINER: &str = "seccomp.gadget.kinvolk.io/container";

@@ -1,4 +1,7 @@
 use super::*;
+
+/// Prefix of the annotations ig writes (extra test keys share it).
+const ANNOTATION_PREFIX: &str = "seccomp.gadget.kinvolk.io/";
 use serde_json::{json, Value};
 
 fn observed(entries: &[(Abi, &[u32])]) -> Observed {

@@ -661,11 +661,8 @@ pub fn emit_observed(
     abis: &[Abi],
     prepared: &Prepared,
 ) -> anyhow::Result<()> {
-    let opts = BuildOptions {
-        default_action: p.default_action.clone(),
-        default_errno_ret: 1,
-        abis: abis.to_vec(),
-    };
+    let opts = BuildOptions::new(&p.default_action, seccomp::EPERM, abis.to_vec())
+        .map_err(|e| UsageError(format!("--default-action: {e}")))?;
     let mut built: Vec<(&Target, OciProfile)> = Vec::new();
     for (t, observed) in items {
         let b = seccomp::build(observed, &opts);
@@ -820,29 +817,23 @@ fn spo_meta(
     many: bool,
 ) -> SpoMeta {
     let mut annotations = BTreeMap::new();
-    annotations.insert(
-        "seccomp.gadget.kinvolk.io/node".to_string(),
-        host::node_name(),
-    );
+    annotations.insert(seccomp::ANNOTATION_NODE.to_string(), host::node_name());
     let suffix = file_stem(t).to_lowercase().replace(['_', '.'], "-");
     if let Some(c) = &t.container {
         if let Some(k) = &c.k8s {
             annotations.insert(
-                "seccomp.gadget.kinvolk.io/pod".into(),
+                seccomp::ANNOTATION_POD.into(),
                 format!("{}/{}", k.namespace, k.pod_name),
             );
             annotations.insert(
-                "seccomp.gadget.kinvolk.io/container".into(),
+                seccomp::ANNOTATION_CONTAINER.into(),
                 k.container_name.clone(),
             );
         } else {
-            annotations.insert("seccomp.gadget.kinvolk.io/container".into(), c.name.clone());
+            annotations.insert(seccomp::ANNOTATION_CONTAINER.into(), c.name.clone());
         }
-        annotations.insert(
-            "seccomp.gadget.kinvolk.io/container-id".into(),
-            c.id.clone(),
-        );
-        annotations.insert("seccomp.gadget.kinvolk.io/pid".into(), c.pid.to_string());
+        annotations.insert(seccomp::ANNOTATION_CONTAINER_ID.into(), c.id.clone());
+        annotations.insert(seccomp::ANNOTATION_PID.into(), c.pid.to_string());
     }
     let (namespace, name) = match name {
         Some((ns, n)) if many => (ns.clone(), format!("{n}-{suffix}")),
