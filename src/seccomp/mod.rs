@@ -15,6 +15,7 @@
 //! without any rule gets the default action.
 
 mod build;
+pub mod eval;
 #[cfg(test)]
 mod crd_schema;
 mod merge;

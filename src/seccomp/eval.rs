@@ -1,0 +1,510 @@
+//! What a seccomp profile does with one syscall, evaluated the way runc/crun compile it with libseccomp and the kernel runs it, and the differences between two profiles.
+//!
+//! The order of the rules does not matter to the kernel; it matters to libseccomp, which
+//! builds one decision tree per syscall from the rules in the order runtimes add them
+//! (profile order). Its documented and observed resolution, which [`evaluate`] follows:
+//!
+//! * seccomp_rule_add(3): "comparisons ... are AND'ed together"; rules for the same syscall
+//!   are OR'ed (the tree takes the first rule whose comparisons all match).
+//! * An unconditional rule for a syscall replaces every rule added for it before and makes
+//!   every later rule for it a no-op (libseccomp `src/db.c`, `db_col_rule_add`: "syscall
+//!   exists without any chains - existing filter is at least as large as the new entry").
+//!   So the *first* unconditional rule wins, and conditional rules of that syscall never
+//!   apply. The runc maintainers describe the same in opencontainers/runc#2735 / #2737
+//!   ("it only overrides conditional rules, and non-conditional rules are not overridden").
+//! * libseccomp allows one comparison per argument in a rule (seccomp_rule_add(3), "you can
+//!   only compare each argument once"); runc and youki therefore add a rule whose `args`
+//!   repeat an index as one rule per comparison (an OR; runc#2735, youki#3489).
+//! * When several conditional rules with different actions match one call, which one
+//!   wins depends on the order libseccomp laid out the argument tree; the kernel itself,
+//!   across stacked filters, takes the most restrictive action (seccomp(2), "Filter return
+//!   values", and libseccomp#87). ig reports the most restrictive of the matching actions
+//!   and marks the verdict as depending on rule layout.
+//! * A syscall of an architecture the filter does not list is killed (libseccomp's default
+//!   bad-architecture action, `SCMP_FLTATR_ACT_BADARCH` = KILL_THREAD); an empty
+//!   `architectures` means the native one only (`seccomp_init(3)`).
+//! * `SCMP_CMP_MASKED_EQ` with OCI `value` = mask and `valueTwo` = datum matches when
+//!   `arg & mask == datum`.
+//!
+//! Argument values are usually unknown (recordings hold syscall numbers only): a syscall
+//! with conditional rules then has several possible outcomes, all of them listed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::seccomp::{self as profile, ArgRule, OciProfile};
+use crate::syscalls::{self, Abi};
+
+/// Action of libseccomp's bad-architecture attribute by default.
+pub const BAD_ARCH_ACTION: &str = "SCMP_ACT_KILL_THREAD";
+
+/// One seccomp outcome: an action and, for ERRNO/TRACE, the errno it returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Outcome {
+    pub action: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errno: Option<u32>,
+}
+
+impl Outcome {
+    fn new(action: &str, errno: Option<u32>) -> Outcome {
+        let action = profile::parse_action(action).unwrap_or("SCMP_ACT_KILL_PROCESS");
+        let errno = profile::takes_errno(action).then(|| errno.unwrap_or(profile::EPERM));
+        Outcome { action, errno }
+    }
+
+    /// The call runs (ALLOW, or LOG which runs it and logs it).
+    pub fn runs(&self) -> bool {
+        matches!(self.action, "SCMP_ACT_ALLOW" | "SCMP_ACT_LOG")
+    }
+
+    /// What happens to the caller, in words.
+    pub fn effect(&self) -> &'static str {
+        match self.action {
+            "SCMP_ACT_ALLOW" => "allowed",
+            "SCMP_ACT_LOG" => "logged",
+            "SCMP_ACT_ERRNO" => "denied",
+            "SCMP_ACT_TRACE" => "traced (fails with ENOSYS without a tracer)",
+            "SCMP_ACT_NOTIFY" => "sent to the notify listener",
+            "SCMP_ACT_TRAP" => "trapped (SIGSYS)",
+            _ => "killed",
+        }
+    }
+
+    /// `SCMP_ACT_ERRNO(1)`-style text.
+    pub fn describe(&self) -> String {
+        match self.errno {
+            Some(e) => format!("{}({e})", self.action),
+            None => self.action.to_string(),
+        }
+    }
+}
+
+/// What the profile does with one syscall.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// The outcome if it is certain, else the most restrictive possible one.
+    pub outcome: Outcome,
+    /// Every outcome the call can have (one when certain; several when it depends on
+    /// arguments that are not known), most restrictive first.
+    pub possible: Vec<Outcome>,
+    /// Why the outcome is what it is: `default`, `rule N` (0-based), `bad architecture`,
+    /// `arguments`, `rule layout`.
+    pub reason: String,
+}
+
+impl Verdict {
+    fn certain(outcome: Outcome, reason: String) -> Verdict {
+        Verdict {
+            outcome,
+            possible: vec![outcome],
+            reason,
+        }
+    }
+
+    pub fn is_certain(&self) -> bool {
+        self.possible.len() == 1
+    }
+
+    /// The call may run (some possible outcome runs it).
+    pub fn may_run(&self) -> bool {
+        self.possible.iter().any(Outcome::runs)
+    }
+
+    /// The call may fail, be killed, trapped or logged (some outcome is not plain ALLOW).
+    pub fn may_stop(&self) -> bool {
+        self.possible.iter().any(|o| !o.runs())
+    }
+}
+
+fn restrictiveness(o: &Outcome) -> u8 {
+    profile::permissiveness(o.action).unwrap_or(0)
+}
+
+fn sort_possible(mut v: Vec<Outcome>) -> Vec<Outcome> {
+    v.sort_by_key(|o| (restrictiveness(o), *o));
+    v.dedup();
+    v
+}
+
+/// The architectures the profile's filter covers, with `SCMP_ARCH_NATIVE` resolved.
+pub fn covered_abis(p: &OciProfile) -> BTreeSet<Abi> {
+    if p.architectures.is_empty() {
+        return BTreeSet::from([Abi::native()]);
+    }
+    p.architectures
+        .iter()
+        .filter_map(|a| {
+            if a == "SCMP_ARCH_NATIVE" {
+                Some(Abi::native())
+            } else {
+                Abi::from_scmp_arch(a)
+            }
+        })
+        .collect()
+}
+
+/// A rule as libseccomp sees it: conditions AND'ed (runc splits repeated indexes).
+fn expand_args(args: &[ArgRule]) -> Vec<Vec<&ArgRule>> {
+    let mut idx = BTreeSet::new();
+    let repeated = args.iter().any(|a| !idx.insert(a.index));
+    if repeated {
+        args.iter().map(|a| vec![a]).collect()
+    } else {
+        vec![args.iter().collect()]
+    }
+}
+
+fn compare(a: &ArgRule, v: u64) -> bool {
+    match a.op.as_str() {
+        "SCMP_CMP_NE" => v != a.value,
+        "SCMP_CMP_LT" => v < a.value,
+        "SCMP_CMP_LE" => v <= a.value,
+        "SCMP_CMP_EQ" => v == a.value,
+        "SCMP_CMP_GE" => v >= a.value,
+        "SCMP_CMP_GT" => v > a.value,
+        "SCMP_CMP_MASKED_EQ" => v & a.value == a.value_two,
+        _ => false,
+    }
+}
+
+/// What `p` does with syscall `nr` of `abi` (x32 numbers with or without their bit), with
+/// the six argument values when known. A number ig's table cannot name gets the default
+/// action (no rule can name it).
+pub fn evaluate(p: &OciProfile, abi: Abi, nr: u32, args: Option<&[u64; 6]>) -> Verdict {
+    if !covered_abis(p).contains(&abi) {
+        return Verdict::certain(
+            Outcome::new(BAD_ARCH_ACTION, None),
+            format!("bad architecture ({} is not listed)", abi.scmp_arch()),
+        );
+    }
+    match syscalls::name(abi, nr) {
+        Some(name) => evaluate_name(p, name, args),
+        None => Verdict::certain(
+            Outcome::new(&p.default_action, p.default_errno_ret),
+            "default".to_string(),
+        ),
+    }
+}
+
+/// What `p` does with the syscall called `name` on an architecture the filter covers.
+pub fn evaluate_name(p: &OciProfile, name: &str, args: Option<&[u64; 6]>) -> Verdict {
+    let default = Outcome::new(&p.default_action, p.default_errno_ret);
+    let rules: Vec<(usize, &profile::SyscallRule)> = p
+        .syscalls
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.names.iter().any(|n| n == name))
+        .collect();
+    if let Some((i, r)) = rules.iter().find(|(_, r)| r.args.is_empty()) {
+        return Verdict::certain(Outcome::new(&r.action, r.errno_ret), format!("rule {i}"));
+    }
+    if rules.is_empty() {
+        return Verdict::certain(default, "default".to_string());
+    }
+    match args {
+        Some(values) => {
+            let matching: Vec<(usize, Outcome)> = rules
+                .iter()
+                .filter(|(_, r)| {
+                    expand_args(&r.args)
+                        .iter()
+                        .any(|conds| conds.iter().all(|c| compare(c, values[c.index as usize])))
+                })
+                .map(|(i, r)| (*i, Outcome::new(&r.action, r.errno_ret)))
+                .collect();
+            let outcomes = sort_possible(matching.iter().map(|(_, o)| *o).collect());
+            match outcomes.first() {
+                None => Verdict::certain(default, "default (no condition matched)".to_string()),
+                Some(&first) if outcomes.len() == 1 => {
+                    Verdict::certain(first, format!("rule {}", matching[0].0))
+                }
+                Some(&first) => Verdict {
+                    outcome: first,
+                    possible: outcomes,
+                    reason: "rule layout (several conditional rules match)".to_string(),
+                },
+            }
+        }
+        None => {
+            let mut all: Vec<Outcome> = rules
+                .iter()
+                .map(|(_, r)| Outcome::new(&r.action, r.errno_ret))
+                .collect();
+            all.push(default);
+            let possible = sort_possible(all);
+            Verdict {
+                outcome: possible[0],
+                reason: if possible.len() == 1 {
+                    "rules".to_string()
+                } else {
+                    "arguments (not recorded)".to_string()
+                },
+                possible,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diff
+
+/// How one syscall differs between two profiles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DiffEntry {
+    pub syscall: String,
+    /// ABIs where it differs (`x86_64`, `x86`, `x32`, ...).
+    pub arches: Vec<&'static str>,
+    /// `added` (B runs it, A did not), `removed` (A ran it, B does not), `changed`.
+    pub change: &'static str,
+    pub a: Vec<Outcome>,
+    pub b: Vec<Outcome>,
+}
+
+/// Every syscall (of the host's ABIs) whose possible outcomes differ between `a` and `b`,
+/// sorted by name; entries of the same name and outcomes on several ABIs are joined.
+pub fn diff(a: &OciProfile, b: &OciProfile, abis: &[Abi]) -> Vec<DiffEntry> {
+    let mut by_key: BTreeMap<(String, Vec<Outcome>, Vec<Outcome>), Vec<&'static str>> =
+        BTreeMap::new();
+    for &abi in abis {
+        for (nr, name) in syscalls::entries(abi) {
+            let va = evaluate(a, abi, nr, None);
+            let vb = evaluate(b, abi, nr, None);
+            if va.possible != vb.possible {
+                by_key
+                    .entry((name.to_string(), va.possible, vb.possible))
+                    .or_default()
+                    .push(abi.as_str());
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|((syscall, pa, pb), arches)| {
+            let ran = pa.iter().any(Outcome::runs);
+            let runs = pb.iter().any(Outcome::runs);
+            let change = match (ran, runs) {
+                (false, true) => "added",
+                (true, false) => "removed",
+                _ => "changed",
+            };
+            DiffEntry {
+                syscall,
+                arches,
+                change,
+                a: pa,
+                b: pb,
+            }
+        })
+        .collect()
+}
+
+/// Whether B lets through something A did not (for CI gates): a syscall A never ran and B
+/// may run, or one A stopped in some case and B runs in every case.
+pub fn widens(entries: &[DiffEntry]) -> bool {
+    entries.iter().any(|e| {
+        let runs = |v: &[Outcome]| v.iter().any(Outcome::runs);
+        let stops = |v: &[Outcome]| v.iter().any(|o| !o.runs());
+        runs(&e.b) && (!runs(&e.a) || (stops(&e.a) && !stops(&e.b)))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage
+
+/// In how many of `inputs` each syscall name is run (allowed or logged) for certain or
+/// conditionally, on any host ABI: `name -> N` (of `inputs.len()`).
+pub fn coverage(inputs: &[&OciProfile], abis: &[Abi]) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in inputs {
+        let mut names = BTreeSet::new();
+        for &abi in abis {
+            for (nr, name) in syscalls::entries(abi) {
+                if evaluate(p, abi, nr, None).may_run() {
+                    names.insert(name);
+                }
+            }
+        }
+        for n in names {
+            *counts.entry(n.to_string()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prof(json: &str) -> OciProfile {
+        profile::parse(json, "test").unwrap()
+    }
+
+    fn nr(abi: Abi, name: &str) -> u32 {
+        syscalls::number(abi, name).unwrap()
+    }
+
+    #[test]
+    fn default_and_unconditional_rules() {
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86"],
+            "syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["ptrace"],"action":"SCMP_ACT_KILL_PROCESS"}]}"#,
+        );
+        let v = evaluate(&p, Abi::X86_64, nr(Abi::X86_64, "read"), None);
+        assert_eq!(v.outcome.action, "SCMP_ACT_ALLOW");
+        assert!(v.is_certain());
+        let v = evaluate(&p, Abi::X86_64, nr(Abi::X86_64, "write"), None);
+        assert_eq!(v.outcome.describe(), "SCMP_ACT_ERRNO(38)");
+        assert_eq!(v.reason, "default");
+        let v = evaluate(&p, Abi::X86_64, nr(Abi::X86_64, "ptrace"), None);
+        assert_eq!(v.outcome.effect(), "killed");
+    }
+
+    #[test]
+    fn compat_and_x32_are_named_from_their_own_tables() {
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],
+            "syscalls":[{"names":["uname"],"action":"SCMP_ACT_ALLOW"}]}"#,
+        );
+        // 122 is uname on i386 but setfsuid on x86_64.
+        assert_eq!(
+            evaluate(&p, Abi::X86, 122, None).outcome.action,
+            "SCMP_ACT_ALLOW"
+        );
+        assert_eq!(
+            evaluate(&p, Abi::X86_64, 122, None).outcome.action,
+            "SCMP_ACT_ERRNO"
+        );
+        let x32 = nr(Abi::X32, "uname");
+        assert_eq!(
+            evaluate(&p, Abi::X32, x32, None).outcome.action,
+            "SCMP_ACT_ALLOW"
+        );
+        assert_eq!(
+            evaluate(&p, Abi::X32, x32 & !syscalls::X32_SYSCALL_BIT, None)
+                .outcome
+                .action,
+            "SCMP_ACT_ALLOW"
+        );
+    }
+
+    #[test]
+    fn an_unlisted_architecture_is_killed() {
+        let p = prof(r#"{"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64"]}"#);
+        let v = evaluate(&p, Abi::X86, 122, None);
+        assert_eq!(v.outcome.action, BAD_ARCH_ACTION);
+        assert!(v.reason.starts_with("bad architecture"));
+        // No architectures: the native one only.
+        let p = prof(r#"{"defaultAction":"SCMP_ACT_ALLOW"}"#);
+        assert_eq!(covered_abis(&p), BTreeSet::from([Abi::native()]));
+    }
+
+    #[test]
+    fn first_unconditional_rule_wins_and_supersedes_conditions() {
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+              {"names":["personality"],"action":"SCMP_ACT_KILL","args":[{"index":0,"value":8,"op":"SCMP_CMP_EQ"}]},
+              {"names":["personality"],"action":"SCMP_ACT_LOG"},
+              {"names":["personality"],"action":"SCMP_ACT_ALLOW"}]}"#,
+        );
+        let v = evaluate_name(&p, "personality", Some(&[8, 0, 0, 0, 0, 0]));
+        assert_eq!(v.outcome.action, "SCMP_ACT_LOG");
+        assert_eq!(v.reason, "rule 1");
+    }
+
+    #[test]
+    fn argument_conditions_with_and_without_values() {
+        // Docker's default: clone allowed unless a namespace flag is set (masked compare).
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+              {"names":["clone"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":2114060288,"valueTwo":0,"op":"SCMP_CMP_MASKED_EQ"}]},
+              {"names":["socket"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":40,"op":"SCMP_CMP_NE"},{"index":1,"value":3,"op":"SCMP_CMP_LT"}]}]}"#,
+        );
+        let plain = evaluate_name(&p, "clone", Some(&[0x11, 0, 0, 0, 0, 0]));
+        assert_eq!(plain.outcome.action, "SCMP_ACT_ALLOW");
+        let newuser = evaluate_name(&p, "clone", Some(&[0x1000_0000, 0, 0, 0, 0, 0]));
+        assert_eq!(newuser.outcome.action, "SCMP_ACT_ERRNO");
+        let unknown = evaluate_name(&p, "clone", None);
+        assert!(!unknown.is_certain());
+        assert!(unknown.may_run() && unknown.may_stop());
+        assert_eq!(unknown.outcome.action, "SCMP_ACT_ERRNO");
+        // AND of comparisons on different arguments.
+        assert!(evaluate_name(&p, "socket", Some(&[2, 1, 0, 0, 0, 0])).may_run());
+        assert!(!evaluate_name(&p, "socket", Some(&[2, 5, 0, 0, 0, 0])).may_run());
+        assert!(!evaluate_name(&p, "socket", Some(&[40, 1, 0, 0, 0, 0])).may_run());
+    }
+
+    #[test]
+    fn repeated_indexes_are_ored_like_runc() {
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+              {"names":["personality"],"action":"SCMP_ACT_ALLOW","args":[
+                {"index":0,"value":0,"op":"SCMP_CMP_EQ"},{"index":0,"value":8,"op":"SCMP_CMP_EQ"}]}]}"#,
+        );
+        for v in [0, 8] {
+            assert!(evaluate_name(&p, "personality", Some(&[v, 0, 0, 0, 0, 0])).may_run());
+        }
+        assert!(!evaluate_name(&p, "personality", Some(&[4, 0, 0, 0, 0, 0])).may_run());
+    }
+
+    #[test]
+    fn overlapping_conditional_rules_take_the_most_restrictive() {
+        let p = prof(
+            r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+              {"names":["write"],"action":"SCMP_ACT_LOG","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]},
+              {"names":["write"],"action":"SCMP_ACT_ERRNO","args":[{"index":2,"value":10,"op":"SCMP_CMP_GT"}]}]}"#,
+        );
+        let v = evaluate_name(&p, "write", Some(&[1, 0, 100, 0, 0, 0]));
+        assert_eq!(v.outcome.action, "SCMP_ACT_ERRNO");
+        assert!(v.reason.starts_with("rule layout"));
+        let v = evaluate_name(&p, "write", Some(&[1, 0, 5, 0, 0, 0]));
+        assert_eq!(v.outcome.action, "SCMP_ACT_LOG");
+        assert!(v.is_certain());
+    }
+
+    #[test]
+    fn diff_reports_added_removed_changed_and_widening() {
+        let a = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],
+            "syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW"},{"names":["ptrace"],"action":"SCMP_ACT_ERRNO"}]}"#,
+        );
+        let b = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],
+            "syscalls":[{"names":["read","unshare"],"action":"SCMP_ACT_ALLOW"},{"names":["ptrace"],"action":"SCMP_ACT_KILL"}]}"#,
+        );
+        let abis = [Abi::X86_64, Abi::X86, Abi::X32];
+        let d = diff(&a, &b, &abis);
+        let find = |n: &str| d.iter().find(|e| e.syscall == n).unwrap();
+        assert_eq!(find("unshare").change, "added");
+        assert_eq!(find("unshare").arches, vec!["x86_64", "x86", "x32"]);
+        assert_eq!(find("write").change, "removed");
+        assert_eq!(find("ptrace").change, "changed");
+        assert!(!d.iter().any(|e| e.syscall == "read"));
+        assert!(widens(&d));
+        assert!(!widens(&diff(&b, &b, &abis)));
+        let narrower = diff(
+            &a,
+            &prof(
+                r#"{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}"#,
+            ),
+            &abis,
+        );
+        assert!(!widens(&narrower));
+    }
+
+    #[test]
+    fn coverage_counts_inputs_per_syscall() {
+        let a = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW"}]}"#,
+        );
+        let b = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","openat"],"action":"SCMP_ACT_LOG"}]}"#,
+        );
+        let c = coverage(&[&a, &b], &[Abi::native()]);
+        assert_eq!(c.get("read"), Some(&2));
+        assert_eq!(c.get("write"), Some(&1));
+        assert_eq!(c.get("openat"), Some(&1));
+        assert_eq!(c.get("ptrace"), None);
+    }
+}
