@@ -10,7 +10,7 @@ use crate::cli::{
     AdviseCommand, AdvisorAction, AdvisorCmd, Cli, Command, CompletionShell, RunCommand,
 };
 use crate::gadgets;
-use crate::gadgets::advise_seccomp::{profile_tools, recordings};
+use crate::gadgets::advise_seccomp::{check, profile_tools, recordings};
 use crate::UsageError;
 
 pub fn main() -> ExitCode {
@@ -85,12 +85,15 @@ fn advisor(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         Some(AdvisorAction::Daemon(d)) => tokio_main(recordings::daemon(d)),
         Some(AdvisorAction::FromAuditLog(f)) => profile_tools::from_audit_log(f),
         Some(AdvisorAction::Merge(m)) => profile_tools::merge(m),
+        Some(AdvisorAction::Check(c)) => check::check(*c, runtimes_given),
+        Some(AdvisorAction::Diff(d)) => check::diff(&d),
+        Some(AdvisorAction::Explain(x)) => check::explain(&x),
     }
 }
 
-fn tokio_main<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
+pub(crate) fn tokio_main<T, F: std::future::Future<Output = anyhow::Result<T>>>(
     f: F,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<T> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -235,6 +235,12 @@ pub enum AdvisorAction {
     FromAuditLog(FromAuditLogArgs),
     /// Union of profiles (replicas, the containers of a pod); conflicts go permissive
     Merge(MergeArgs),
+    /// Which syscalls a profile would deny, kill, trap or log for a recorded workload
+    Check(Box<CheckArgs>),
+    /// Syscalls added, removed or whose action changed from profile A to profile B
+    Diff(DiffArgs),
+    /// Who made each syscall of a recording first: process, executable, phase
+    Explain(ExplainArgs),
     /// The background recorder itself (started by `start`)
     #[command(hide = true)]
     Daemon(DaemonArgs),
@@ -266,6 +272,9 @@ pub struct RecordArgs {
     /// filter went on (mount, pivot_root, sethostname, ...)
     #[arg(long = "include-runtime-setup")]
     pub include_runtime_setup: bool,
+    /// Write, per container, every syscall of its profile with who made it first (JSON)
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
     /// Command to start and record instead of containers (in a fresh mount namespace)
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -303,6 +312,10 @@ pub struct ProfileArgs {
     /// One profile for all containers (the containers of a pod, replicas) instead of one each
     #[arg(long)]
     pub merge: bool,
+    /// With merging: write in how many inputs each syscall appeared (N of M) to this JSON
+    /// file; with -m seccomp-profile also as the syscall-coverage annotation
+    #[arg(long, value_name = "FILE")]
+    pub coverage: Option<PathBuf>,
     /// Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print
     /// the localhostProfile value for the pod spec
     #[arg(long, value_name = "DIR")]
@@ -363,6 +376,61 @@ pub struct MergeArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub profile: ProfileArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The candidate profile (OCI/Docker JSON, Docker's default with its conditions, or
+    /// SeccompProfile YAML)
+    #[arg(long, value_name = "FILE", required = true)]
+    pub profile: PathBuf,
+    /// A background recording (ID printed by `start`) instead of recording now
+    #[arg(long, value_name = "ID")]
+    pub recording: Option<String>,
+    /// Kernel seccomp audit logs (dmesg, audit.log, journal) instead of recording now
+    #[arg(long = "audit-log", value_name = "FILE")]
+    pub audit_log: Vec<PathBuf>,
+    #[command(flatten)]
+    pub record: RecordArgs,
+    #[command(flatten)]
+    pub conditions: ConditionArgs,
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+}
+
+/// How Docker's `includes`/`excludes` conditions of a profile are resolved.
+#[derive(Args, Debug, Clone)]
+pub struct ConditionArgs {
+    /// Capabilities of the container, for Docker's includes/excludes conditions (default:
+    /// Docker's default set)
+    #[arg(long, value_delimiter = ',', value_name = "CAP")]
+    pub caps: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The profile before (OCI/Docker JSON or SeccompProfile YAML)
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The profile after
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    #[command(flatten)]
+    pub conditions: ConditionArgs,
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A background recording ID, or a file written by --explain
+    #[arg(value_name = "ID|FILE")]
+    pub source: String,
+    /// Output mode: columns, json, jsonpretty, yaml
+    #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
+    pub output: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

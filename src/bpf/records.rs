@@ -166,6 +166,24 @@ pub struct ExitedTask {
 // fields are naturally aligned with no holes).
 unsafe impl aya::Pod for ExitedTask {}
 
+pub const EXE_NAME_LEN: usize = layout::IG_EXE_NAME_LEN as usize;
+
+/// `struct ig_first_use`: who made a syscall first in a namespace.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct FirstUse {
+    pub key: u64,
+    pub time_ns: u64,
+    pub pid: u32,
+    pub tid: u32,
+    pub abi: u32,
+    pub nr: u32,
+    pub phase: u32,
+    pub pad: u32,
+    pub comm: [u8; TASK_COMM_LEN],
+    pub exe: [u8; EXE_NAME_LEN],
+}
+
 macro_rules! assert_layout {
     ($t:ty, $size:expr, $( $field:ident == $off:expr ),* $(,)?) => {
         const _: () = assert!(size_of::<$t>() == $size, "size differs from ig_common.h");
@@ -201,6 +219,19 @@ assert_layout!(
     ustack_len == layout::OFFSETOF_ig_seccomp_event_ustack_len,
     comm == layout::OFFSETOF_ig_seccomp_event_comm,
     ustack == layout::OFFSETOF_ig_seccomp_event_ustack,
+);
+assert_layout!(
+    FirstUse,
+    layout::SIZEOF_ig_first_use,
+    key == layout::OFFSETOF_ig_first_use_key,
+    time_ns == layout::OFFSETOF_ig_first_use_time_ns,
+    pid == layout::OFFSETOF_ig_first_use_pid,
+    tid == layout::OFFSETOF_ig_first_use_tid,
+    abi == layout::OFFSETOF_ig_first_use_abi,
+    nr == layout::OFFSETOF_ig_first_use_nr,
+    phase == layout::OFFSETOF_ig_first_use_phase,
+    comm == layout::OFFSETOF_ig_first_use_comm,
+    exe == layout::OFFSETOF_ig_first_use_exe,
 );
 assert_layout!(
     ExitedTask,
@@ -287,6 +318,33 @@ impl SeccompEvent {
     pub fn stack(&self) -> &[u64] {
         let n = usize::try_from(self.ustack_len.max(0)).unwrap_or(0) / 8;
         &self.ustack[..n.min(MAX_STACK_DEPTH)]
+    }
+}
+
+impl FirstUse {
+    /// Decodes a ring-buffer record, checking its length first.
+    pub fn decode(buf: &[u8]) -> Result<FirstUse, ShortRecord> {
+        let want = size_of::<FirstUse>();
+        if buf.len() < want {
+            return Err(ShortRecord {
+                what: "ig_first_use",
+                got: buf.len(),
+                want,
+            });
+        }
+        let r = Reader { buf };
+        Ok(FirstUse {
+            key: r.u64(offset_of!(FirstUse, key)),
+            time_ns: r.u64(offset_of!(FirstUse, time_ns)),
+            pid: r.u32(offset_of!(FirstUse, pid)),
+            tid: r.u32(offset_of!(FirstUse, tid)),
+            abi: r.u32(offset_of!(FirstUse, abi)),
+            nr: r.u32(offset_of!(FirstUse, nr)),
+            phase: r.u32(offset_of!(FirstUse, phase)),
+            pad: 0,
+            comm: r.bytes(offset_of!(FirstUse, comm)),
+            exe: r.bytes(offset_of!(FirstUse, exe)),
+        })
     }
 }
 

@@ -248,6 +248,181 @@ pub fn evaluate_name(p: &OciProfile, name: &str, args: Option<&[u64; 6]>) -> Ver
 }
 
 // ---------------------------------------------------------------------------------------------
+// Docker's conditional rules
+
+/// Capabilities Docker gives a container by default (moby `oci/caps/defaults.go`).
+pub const DOCKER_DEFAULT_CAPS: &[&str] = &[
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_FSETID",
+    "CAP_FOWNER",
+    "CAP_MKNOD",
+    "CAP_NET_RAW",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETFCAP",
+    "CAP_SETPCAP",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_SYS_CHROOT",
+    "CAP_KILL",
+    "CAP_AUDIT_WRITE",
+];
+
+/// What Docker's `includes`/`excludes` are resolved against (what dockerd knows when it
+/// starts a container).
+#[derive(Clone, Debug)]
+pub struct DockerContext {
+    /// Go's name of the host architecture (`amd64`, `arm64`).
+    pub arch: &'static str,
+    /// Capabilities of the container (`CAP_*`).
+    pub caps: Vec<String>,
+    /// Running kernel (major, minor).
+    pub kernel: (u32, u32),
+}
+
+impl DockerContext {
+    /// This host, with `caps` or Docker's default capabilities.
+    pub fn host(caps: &[String]) -> DockerContext {
+        let arch = match Abi::native() {
+            Abi::Aarch64 => "arm64",
+            Abi::Arm => "arm",
+            Abi::X86 => "386",
+            _ => "amd64",
+        };
+        let caps = if caps.is_empty() {
+            DOCKER_DEFAULT_CAPS.iter().map(|c| c.to_string()).collect()
+        } else {
+            caps.iter()
+                .map(|c| {
+                    let c = c.trim().to_ascii_uppercase();
+                    if c.starts_with("CAP_") {
+                        c
+                    } else {
+                        format!("CAP_{c}")
+                    }
+                })
+                .collect()
+        };
+        let release = nix::sys::utsname::uname()
+            .map(|u| u.release().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        DockerContext {
+            arch,
+            caps,
+            kernel: parse_kernel(&release).unwrap_or((0, 0)),
+        }
+    }
+}
+
+fn parse_kernel(s: &str) -> Option<(u32, u32)> {
+    let mut it = s.split(|c: char| !c.is_ascii_digit());
+    let major = it.next()?.parse().ok()?;
+    let minor = it.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    Some((major, minor))
+}
+
+/// Whether a Docker condition object holds: `arches` has the host's, every `caps` is held,
+/// the kernel is at least `minKernel` (moby `profiles/seccomp`, `setupSeccomp`).
+fn condition(v: &serde_json::Value, ctx: &DockerContext) -> Result<(bool, bool, bool), String> {
+    let strings = |key: &str| -> Vec<String> {
+        v.get(key)
+            .and_then(|x| x.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let arches = strings("arches");
+    let caps = strings("caps");
+    let arch = (!arches.is_empty()).then(|| arches.iter().any(|a| a == ctx.arch));
+    let cap = (!caps.is_empty()).then(|| caps.iter().all(|c| ctx.caps.contains(c)));
+    let kernel = match v.get("minKernel").and_then(|k| k.as_str()) {
+        Some(k) if !k.is_empty() => {
+            Some(ctx.kernel >= parse_kernel(k).ok_or(format!("minKernel {k:?} is not a version"))?)
+        }
+        _ => None,
+    };
+    Ok((
+        arch.unwrap_or(true),
+        cap.unwrap_or(true),
+        kernel.unwrap_or(true),
+    ))
+}
+
+/// Parses a profile; Docker's `includes`/`excludes` conditions are resolved for `ctx` as
+/// dockerd resolves them (a rule is dropped when an exclude matches or an include does not).
+/// Returns the profile and one note per kind of resolution, for stderr.
+pub fn load(
+    text: &str,
+    origin: &str,
+    ctx: &DockerContext,
+) -> Result<(OciProfile, Vec<String>), profile::ProfileError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return Ok((profile::parse(text, origin)?, Vec::new()));
+    }
+    let invalid = |message: String| profile::ProfileError::Invalid {
+        origin: origin.to_string(),
+        message,
+    };
+    let mut doc: serde_json::Value =
+        serde_json::from_str(trimmed).map_err(|err| profile::ProfileError::Json {
+            origin: origin.to_string(),
+            err,
+        })?;
+    let mut dropped = 0;
+    let mut resolved = 0;
+    if let Some(rules) = doc.get_mut("syscalls").and_then(|s| s.as_array_mut()) {
+        let mut kept = Vec::new();
+        for (i, mut r) in std::mem::take(rules).into_iter().enumerate() {
+            let inc = r.as_object_mut().and_then(|o| o.remove("includes"));
+            let exc = r.as_object_mut().and_then(|o| o.remove("excludes"));
+            let mut keep = true;
+            if let Some(e) = exc.as_ref().filter(|e| e.is_object()) {
+                let has = |k: &str| e.get(k).is_some_and(|x| !x.is_null());
+                let (arch, caps, kernel) = condition(e, ctx)
+                    .map_err(|m| invalid(format!("syscalls[{i}].excludes: {m}")))?;
+                if (has("arches") && arch) || (has("caps") && caps) || (has("minKernel") && kernel)
+                {
+                    keep = false;
+                }
+                resolved += 1;
+            }
+            if let Some(inc) = inc.as_ref().filter(|e| e.is_object()) {
+                let (arch, caps, kernel) = condition(inc, ctx)
+                    .map_err(|m| invalid(format!("syscalls[{i}].includes: {m}")))?;
+                keep &= arch && caps && kernel;
+                resolved += 1;
+            }
+            if keep {
+                kept.push(r);
+            } else {
+                dropped += 1;
+            }
+        }
+        *rules = kept;
+    }
+    let text = serde_json::to_string(&doc).map_err(|err| profile::ProfileError::Json {
+        origin: origin.to_string(),
+        err,
+    })?;
+    let p = profile::parse(&text, origin)?;
+    let mut notes = Vec::new();
+    if resolved > 0 {
+        notes.push(format!(
+            "{origin}: resolved Docker's includes/excludes for arch {}, kernel {}.{} and capabilities {} ({dropped} rule(s) do not apply)",
+            ctx.arch,
+            ctx.kernel.0,
+            ctx.kernel.1,
+            ctx.caps.join(",")
+        ));
+    }
+    Ok((p, notes))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Diff
 
 /// How one syscall differs between two profiles.
@@ -491,6 +666,57 @@ mod tests {
             &abis,
         );
         assert!(!widens(&narrower));
+    }
+
+    fn docker_default() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/seccomp/docker-default.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn docker_default_resolves_its_conditions() {
+        let ctx = DockerContext {
+            arch: "amd64",
+            caps: DOCKER_DEFAULT_CAPS.iter().map(|c| c.to_string()).collect(),
+            kernel: (6, 1),
+        };
+        let (p, notes) = load(&docker_default(), "docker-default.json", &ctx).unwrap();
+        assert_eq!(notes.len(), 1);
+        let x = |n: &str| evaluate_name(&p, n, None);
+        assert!(x("read").may_run() && x("read").is_certain());
+        // CAP_SYS_ADMIN rules do not apply: unshare, mount and setns are refused.
+        for n in ["unshare", "mount", "setns", "bpf"] {
+            assert_eq!(x(n).outcome.describe(), "SCMP_ACT_ERRNO(1)", "{n}");
+        }
+        // clone3 gets ENOSYS so that libc falls back to clone.
+        assert_eq!(x("clone3").outcome.describe(), "SCMP_ACT_ERRNO(38)");
+        // chroot comes with CAP_SYS_CHROOT (a default capability); arch_prctl on amd64.
+        assert!(x("chroot").may_run());
+        assert!(x("arch_prctl").may_run());
+        assert!(!x("s390_runtime_instr").may_run());
+        // clone: allowed unless a namespace flag is set.
+        assert!(!x("clone").is_certain());
+        assert!(evaluate_name(&p, "clone", Some(&[0x11, 0, 0, 0, 0, 0])).may_run());
+        assert!(!evaluate_name(&p, "clone", Some(&[0x1000_0000, 0, 0, 0, 0, 0])).may_run());
+        // ptrace needs kernel 4.8.
+        assert!(x("ptrace").may_run());
+        let old = DockerContext {
+            kernel: (4, 4),
+            ..ctx.clone()
+        };
+        let (p_old, _) = load(&docker_default(), "d", &old).unwrap();
+        assert!(!evaluate_name(&p_old, "ptrace", None).may_run());
+        // With CAP_SYS_ADMIN, unshare is allowed and clone3 no longer gets ENOSYS.
+        let admin = DockerContext {
+            caps: vec!["CAP_SYS_ADMIN".into()],
+            ..ctx
+        };
+        let (p_admin, _) = load(&docker_default(), "d", &admin).unwrap();
+        assert!(evaluate_name(&p_admin, "unshare", None).may_run());
+        assert!(evaluate_name(&p_admin, "clone3", None).may_run());
     }
 
     #[test]

@@ -15,9 +15,9 @@
 //! without any rule gets the default action.
 
 mod build;
-pub mod eval;
 #[cfg(test)]
 mod crd_schema;
+pub mod eval;
 mod merge;
 #[cfg(test)]
 mod mini_regex;

@@ -50,6 +50,28 @@ struct ig_mntns_syscalls {
 	char cgroup[IG_CGROUP_NAME_LEN];
 };
 
+#define IG_TASK_COMM_LEN 16
+
+/* Phase of a syscall's first use in a mount namespace (ig_first_use.phase). */
+#define IG_PHASE_RUNTIME 1   /* before the task had a seccomp filter: the runtime's set-up */
+#define IG_PHASE_CONTAINER 2 /* under a seccomp filter: the container's own processes */
+#define IG_EXE_NAME_LEN 64
+
+/* Sent once per (namespace, ABI, syscall, phase), when the syscall's bit goes from 0 to 1:
+ * who made the call first. Cheap because it happens a few hundred times per container. */
+struct ig_first_use {
+	__u64 key;     /* the namespace's unique id (ig_syscalls key) */
+	__u64 time_ns; /* bpf_ktime_get_boot_ns */
+	__u32 pid;     /* tgid */
+	__u32 tid;
+	__u32 abi;     /* IG_ABI_* */
+	__u32 nr;      /* without the x32 bit */
+	__u32 phase;   /* IG_PHASE_* */
+	__u32 _pad;
+	char comm[IG_TASK_COMM_LEN];
+	char exe[IG_EXE_NAME_LEN]; /* file name of the task's executable (mm->exe_file) */
+};
+
 /* Indexes of the per-CPU statistics counters. */
 #define IG_STAT_MAP_FULL 0      /* a new mount namespace could not be inserted: map full */
 #define IG_STAT_NR_RANGE 1      /* syscall numbers out of bitmap range */
@@ -57,7 +79,6 @@ struct ig_mntns_syscalls {
 #define IG_STAT_EXITS_FULL 3    /* exited-task map insert failed */
 #define IG_STAT_COUNT 4
 
-#define IG_TASK_COMM_LEN 16
 #define IG_MAX_STACK_DEPTH 32
 
 /* audit_seccomp event from the kprobe/fentry source. */

@@ -119,6 +119,26 @@ enum cgroup_subsys_id {
 	memory_cgrp_id = 4,
 };
 
+struct qstr {
+	const unsigned char *name;
+};
+
+struct dentry {
+	struct qstr d_name;
+};
+
+struct path {
+	struct dentry *dentry;
+};
+
+struct file {
+	struct path f_path;
+};
+
+struct mm_struct {
+	struct file *exe_file;
+};
+
 struct task_struct {
 	struct thread_info thread_info;
 	unsigned int flags;
@@ -128,6 +148,7 @@ struct task_struct {
 	struct task_struct *group_leader;
 	u64 start_time;
 	char comm[16];
+	struct mm_struct *mm;
 	struct nsproxy *nsproxy;
 	struct seccomp seccomp;
 	struct css_set *cgroups;

@@ -47,11 +47,47 @@ struct {
 	__type(value, __u64);
 } ig_stats SEC(".maps");
 
-static __always_inline void set_bit(__u32 *word, __u32 mask)
+/* First use of a syscall per namespace and phase (provenance); a few hundred per container. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 20);
+} ig_first_uses SEC(".maps");
+
+/* Reports who made a syscall first. Racing CPUs may both report it: user space keeps the
+ * earliest. Only runs when a bit goes from 0 to 1, so the per-syscall cost is unchanged. */
+static __attribute__((noinline)) int report_first(__u64 key, __u32 abi, __u32 nr, __u32 phase)
 {
-	/* Read first: the atomic is only paid the first time a syscall is seen. */
-	if (!(*word & mask))
-		__sync_fetch_and_or(word, mask);
+	struct ig_first_use *e = bpf_ringbuf_reserve(&ig_first_uses, sizeof(*e), 0);
+	if (!e) {
+		ig_stat_inc(&ig_stats, IG_STAT_RINGBUF_FULL);
+		return 0;
+	}
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	e->key = key;
+	e->time_ns = bpf_ktime_get_boot_ns();
+	e->pid = pid_tgid >> 32;
+	e->tid = (__u32)pid_tgid;
+	e->abi = abi;
+	e->nr = nr;
+	e->phase = phase;
+	e->_pad = 0;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	const unsigned char *name = BPF_CORE_READ(t, mm, exe_file, f_path.dentry, d_name.name);
+	if (!name || bpf_probe_read_kernel_str(e->exe, sizeof(e->exe), name) < 0)
+		e->exe[0] = 0;
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+/* Sets a bit; true when it was clear (the first use). Read first: the atomic is only paid
+ * the first time a syscall is seen. */
+static __always_inline bool set_bit(__u32 *word, __u32 mask)
+{
+	if (*word & mask)
+		return false;
+	__sync_fetch_and_or(word, mask);
+	return true;
 }
 
 static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bool filtered,
@@ -99,9 +135,10 @@ static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bo
 	}
 	__u32 word = (__u32)n >> 5;
 	__u32 mask = 1U << ((__u32)n & 31);
-	set_bit(&v->seen[abi][word], mask);
-	if (filtered)
-		set_bit(&v->filtered[abi][word], mask);
+	if (set_bit(&v->seen[abi][word], mask) && !filtered)
+		report_first(key, abi, (__u32)n, IG_PHASE_RUNTIME);
+	if (filtered && set_bit(&v->filtered[abi][word], mask))
+		report_first(key, abi, (__u32)n, IG_PHASE_CONTAINER);
 	if (v->flags & IG_FLAG_EXEC_SEEN)
 		set_bit(&v->after_exec[abi][word], mask);
 	return 0;

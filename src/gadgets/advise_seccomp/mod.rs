@@ -1,6 +1,8 @@
 //! `ig seccomp-advisor`: records every syscall of the targeted containers (or of a command
 //! ig starts) from their first one, and prints a seccomp profile per target.
 
+pub mod check;
+pub mod explain;
 pub mod launch;
 pub mod profile_tools;
 pub mod program;
@@ -96,6 +98,9 @@ pub struct Target {
     pub exited: bool,
     /// A command ig started: only syscalls from its execve on are the command's.
     pub filtered_only: bool,
+    /// Who made each syscall first (per ABI and phase).
+    #[serde(default)]
+    pub first_uses: Vec<self::explain::FirstUse>,
 }
 
 impl Target {
@@ -109,11 +114,18 @@ impl Target {
             missed_startup: false,
             exited: true,
             filtered_only: false,
+            first_uses: Vec::new(),
         }
     }
 
     fn harvest(&mut self, rec: &SyscallRecorder) {
+        rec.drain_first_uses();
         for &key in &self.keys {
+            for raw in rec.first_uses(key) {
+                if let Some(f) = self::explain::FirstUse::from_raw(&raw) {
+                    self::explain::absorb(&mut self.first_uses, f);
+                }
+            }
             match rec.get(key) {
                 Ok(Some(v)) => self.bits.absorb(&v),
                 Ok(None) => {}
@@ -144,6 +156,9 @@ pub fn prepare(a: &AdvisorArgs) -> anyhow::Result<Prepared> {
             "give either containers (-c/-n/-p) or a command after --, not both".into(),
         )
         .into());
+    }
+    if a.profile.coverage.is_some() && !a.profile.merge {
+        return Err(UsageError("--coverage goes with --merge".into()).into());
     }
     prepare_output(&a.profile)
 }
@@ -237,12 +252,15 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
         );
         return Ok(ExitCode::from(1));
     }
-    emit(
+    let observed = emit(
         &a.profile,
         a.record.include_runtime_setup,
         &session.targets,
         &prepared,
     )?;
+    if let Some(path) = &a.record.explain {
+        self::explain::write_for(path, &session.targets, &observed)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -325,6 +343,7 @@ async fn record_containers(
                                 missed_startup: missed,
                                 exited: false,
                                 filtered_only: false,
+                                first_uses: Vec::new(),
                             });
                             by_id.insert(c.id.clone(), targets.len() - 1);
                             targets.len() - 1
@@ -399,6 +418,7 @@ async fn record_containers(
                             && host::start_time_ns(v.first_tgid).is_ok_and(|s| s < started),
                         exited: !running,
                         filtered_only: false,
+                        first_uses: Vec::new(),
                     };
                     t.harvest(rec);
                     if !running {
@@ -559,6 +579,7 @@ async fn record_command(
         missed_startup: false,
         exited: false,
         filtered_only: true,
+        first_uses: Vec::new(),
     };
     let mut reason = StopReason::Running;
     loop {
@@ -627,13 +648,14 @@ fn file_stem(t: &Target) -> String {
         .collect()
 }
 
-/// Builds and writes one profile per target (or one merged with --merge).
+/// Builds and writes one profile per target (or one merged with --merge); returns the
+/// syscalls of each target's profile.
 pub fn emit(
     p: &ProfileArgs,
     include_runtime_setup: bool,
     targets: &[Target],
     prepared: &Prepared,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<Observed>> {
     let mut items = Vec::new();
     for t in targets {
         if t.missed_startup {
@@ -650,7 +672,8 @@ pub fn emit(
         }
         items.push((t, observed_for_profile(t, include_runtime_setup)));
     }
-    emit_observed(p, &items, Abi::host_abis(), prepared)
+    emit_observed(p, &items, Abi::host_abis(), prepared)?;
+    Ok(items.into_iter().map(|(_, o)| o).collect())
 }
 
 /// Builds profiles from observed syscalls (one per item, or one merged with --merge), adds
@@ -678,11 +701,16 @@ pub fn emit_observed(
         }
         built.push((t, b.profile));
     }
-    if p.merge && built.len() > 1 {
+    let mut extra = BTreeMap::new();
+    if p.coverage.is_some() && !p.merge {
+        return Err(UsageError("--coverage goes with --merge (or with `merge`)".into()).into());
+    }
+    if p.merge && (built.len() > 1 || p.coverage.is_some()) {
         let labelled: Vec<(&str, &OciProfile)> = built
             .iter()
             .map(|(t, prof)| (t.label.as_str(), prof))
             .collect();
+        extra = write_coverage(p, &labelled)?;
         let (merged, notes) = seccomp::merge_labeled(&labelled)?;
         for n in notes {
             crate::diagnostics::note!("--merge: {n}");
@@ -701,14 +729,22 @@ pub fn emit_observed(
             }
             prof = merged;
         }
-        write_profile(p, t, &prof, prepared.spo_name.as_ref(), many, &mut out)?;
+        write_profile(
+            p,
+            t,
+            &prof,
+            prepared.spo_name.as_ref(),
+            many,
+            &extra,
+            &mut out,
+        )?;
     }
     Ok(())
 }
 
 /// The syscalls that go into a target's profile: the set-up trimming policy of
 /// [`seccomp::trim`], with what it dropped or kept printed on stderr.
-fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
+pub(super) fn observed_for_profile(t: &Target, include_runtime_setup: bool) -> Observed {
     let scope = if t.filtered_only {
         Scope::Command
     } else if include_runtime_setup {
@@ -735,10 +771,61 @@ pub fn write_merged(
     t: &Target,
     prof: &OciProfile,
     prepared: &Prepared,
+    inputs: &[(&str, &OciProfile)],
 ) -> anyhow::Result<()> {
+    let extra = write_coverage(p, inputs)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    write_profile(p, t, prof, prepared.spo_name.as_ref(), false, &mut out)
+    write_profile(
+        p,
+        t,
+        prof,
+        prepared.spo_name.as_ref(),
+        false,
+        &extra,
+        &mut out,
+    )
+}
+
+/// Annotation with the coverage of each syscall across merged inputs (`name: N/M`).
+pub const ANNOTATION_COVERAGE: &str = "seccomp.gadget.kinvolk.io/syscall-coverage";
+
+/// With `--coverage FILE`: writes in how many of the merged inputs each syscall runs (N of
+/// M), and returns the annotation for a SeccompProfile resource.
+fn write_coverage(
+    p: &ProfileArgs,
+    inputs: &[(&str, &OciProfile)],
+) -> anyhow::Result<BTreeMap<String, String>> {
+    let Some(path) = &p.coverage else {
+        return Ok(BTreeMap::new());
+    };
+    let profiles: Vec<&OciProfile> = inputs.iter().map(|(_, p)| *p).collect();
+    let counts = crate::seccomp::eval::coverage(&profiles, Abi::host_abis());
+    let m = inputs.len();
+    let doc = serde_json::json!({
+        "inputs": inputs.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        "syscalls": counts
+            .iter()
+            .map(|(n, c)| (n.clone(), serde_json::json!({"count": c, "of": m})))
+            .collect::<serde_json::Map<_, _>>(),
+    });
+    write_atomic(
+        path,
+        (serde_json::to_string_pretty(&doc)? + "\n").as_bytes(),
+    )
+    .with_context(|| format!("writing --coverage file {}", path.display()))?;
+    let partial = counts.values().filter(|&&c| c < m).count();
+    crate::diagnostics::note!(
+        "wrote the coverage of {} syscalls over {m} inputs to {} ({partial} not in every input)",
+        counts.len(),
+        path.display()
+    );
+    let value = counts
+        .iter()
+        .map(|(n, c)| format!("{n}={c}/{m}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    Ok(BTreeMap::from([(ANNOTATION_COVERAGE.to_string(), value)]))
 }
 
 /// Writes one profile: to --install DIR, to --output-dir, or to stdout.
@@ -748,12 +835,15 @@ fn write_profile(
     prof: &OciProfile,
     spo_name: Option<&(Option<String>, String)>,
     many: bool,
+    extra: &BTreeMap<String, String>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let (text, ext) = match p.output_mode {
         AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(prof)? + "\n", "json"),
         AdvisorOutputMode::SeccompProfile => {
-            let meta = spo_meta(p, t, spo_name, many);
+            let mut meta = spo_meta(p, t, spo_name, many);
+            meta.annotations
+                .extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
             (seccomp::to_spo_yaml(prof, &meta)?, "yaml")
         }
     };

@@ -40,12 +40,12 @@ fn family(abi: Abi) -> &'static [Abi] {
     }
 }
 
-struct Input {
-    name: String,
-    reader: Box<dyn BufRead>,
+pub(super) struct Input {
+    pub(super) name: String,
+    pub(super) reader: Box<dyn BufRead>,
 }
 
-fn open_inputs(files: &[std::path::PathBuf]) -> anyhow::Result<Vec<Input>> {
+pub(super) fn open_inputs(files: &[std::path::PathBuf]) -> anyhow::Result<Vec<Input>> {
     if files.is_empty() || (files.len() == 1 && files[0] == Path::new("-")) {
         return Ok(vec![Input {
             name: "<stdin>".into(),
@@ -192,7 +192,7 @@ pub fn merge(m: MergeArgs) -> anyhow::Result<ExitCode> {
         merged = with_base;
     }
     let target = Target::named("merged".into());
-    advise_seccomp::write_merged(&m.profile, &target, &merged, &prepared)?;
+    advise_seccomp::write_merged(&m.profile, &target, &merged, &prepared, &labelled)?;
     Ok(ExitCode::SUCCESS)
 }
 

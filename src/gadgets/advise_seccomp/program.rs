@@ -1,10 +1,13 @@
 //! The advisor's kernel side: loads `advise_seccomp.bpf.c`, attaches it to `sys_enter` the
 //! best way this kernel allows, and reads the per-mount-namespace syscall bitmaps.
 
-use aya::maps::{HashMap as BpfHashMap, MapData};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use aya::maps::{HashMap as BpfHashMap, MapData, RingBuf};
 use aya::Ebpf;
 
-use crate::bpf::records::{layout, MntnsSyscalls};
+use crate::bpf::records::{layout, FirstUse, MntnsSyscalls};
 use crate::bpf::{self, AttachKind, BpfError, Globals};
 
 /// `advise_seccomp.bpf.c` beside this file, compiled by build.rs.
@@ -13,6 +16,7 @@ static ADVISE_SECCOMP: &[u8] =
 
 const MAP: &str = "ig_syscalls";
 const STATS: &str = "ig_stats";
+const FIRST_USES: &str = "ig_first_uses";
 
 pub struct SyscallRecorder {
     ebpf: Ebpf,
@@ -20,6 +24,10 @@ pub struct SyscallRecorder {
     /// Why better attachments were not used (empty when the first choice worked).
     pub fallbacks: Vec<String>,
     pub max_namespaces: u32,
+    /// Ring buffer of first uses (who made each syscall first in a namespace).
+    first_ring: RefCell<RingBuf<MapData>>,
+    /// First uses read so far, per namespace key: the earliest per (ABI, number, phase).
+    first_uses: RefCell<HashMap<u64, HashMap<(u32, u32, u32), FirstUse>>>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -28,6 +36,14 @@ pub struct RecorderStats {
     pub map_full: u64,
     /// Syscall numbers beyond the bitmaps.
     pub nr_out_of_range: u64,
+    /// First-use records lost because their ring buffer was full.
+    first_uses_lost: u64,
+}
+
+impl RecorderStats {
+    pub fn first_uses_lost(&self) -> u64 {
+        self.first_uses_lost
+    }
 }
 
 impl SyscallRecorder {
@@ -94,11 +110,20 @@ impl SyscallRecorder {
                 tried: fallbacks.join("; "),
             });
         };
+        let ring = ebpf
+            .take_map(FIRST_USES)
+            .ok_or(BpfError::MissingMap(FIRST_USES))?;
+        let ring = RingBuf::try_from(ring).map_err(|e| BpfError::Map {
+            map: FIRST_USES,
+            detail: e.to_string(),
+        })?;
         Ok(SyscallRecorder {
             ebpf,
             attach,
             fallbacks,
             max_namespaces,
+            first_ring: RefCell::new(ring),
+            first_uses: RefCell::new(HashMap::new()),
         })
     }
 
@@ -124,6 +149,7 @@ impl SyscallRecorder {
 
     /// Every recorded namespace with its value.
     pub fn entries(&self) -> Result<Vec<(u64, MntnsSyscalls)>, BpfError> {
+        self.drain_first_uses();
         let map = self.map()?;
         let mut out = Vec::new();
         for kv in map.iter() {
@@ -142,8 +168,39 @@ impl SyscallRecorder {
         Ok(out)
     }
 
+    /// Reads the first-use records the kernel queued since the last call.
+    pub fn drain_first_uses(&self) {
+        let mut ring = self.first_ring.borrow_mut();
+        let mut store = self.first_uses.borrow_mut();
+        while let Some(item) = ring.next() {
+            match FirstUse::decode(&item) {
+                Ok(f) => {
+                    let slot = store
+                        .entry(f.key)
+                        .or_default()
+                        .entry((f.abi, f.nr, f.phase))
+                        .or_insert(f);
+                    if f.time_ns < slot.time_ns {
+                        *slot = f;
+                    }
+                }
+                Err(e) => log::warn!("{e}"),
+            }
+        }
+    }
+
+    /// The first uses of a namespace recorded so far (drain first).
+    pub fn first_uses(&self, key: u64) -> Vec<FirstUse> {
+        self.first_uses
+            .borrow()
+            .get(&key)
+            .map(|m| m.values().copied().collect())
+            .unwrap_or_default()
+    }
+
     /// Forgets a namespace (it is gone and nobody targets it).
     pub fn remove(&mut self, key: u64) -> Result<(), BpfError> {
+        self.first_uses.borrow_mut().remove(&key);
         let m = self.ebpf.map_mut(MAP).ok_or(BpfError::MissingMap(MAP))?;
         let mut map =
             BpfHashMap::<_, u64, MntnsSyscalls>::try_from(m).map_err(|e| BpfError::Map {
@@ -163,6 +220,7 @@ impl SyscallRecorder {
         Ok(RecorderStats {
             map_full: bpf::stat(&self.ebpf, STATS, layout::IG_STAT_MAP_FULL)?,
             nr_out_of_range: bpf::stat(&self.ebpf, STATS, layout::IG_STAT_NR_RANGE)?,
+            first_uses_lost: bpf::stat(&self.ebpf, STATS, layout::IG_STAT_RINGBUF_FULL)?,
         })
     }
 }

@@ -213,6 +213,27 @@ fn read_saved(path: &Path) -> Option<Saved> {
     serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }
 
+/// What a background recording holds: its final result, else its last snapshot (a
+/// recording still running or dead), with its `--include-runtime-setup` flag.
+pub fn recorded_targets(id: &str) -> anyhow::Result<(Vec<Target>, bool)> {
+    let dir = check_id(id)?;
+    let a = parse_request(&read_request(&dir)?)?;
+    let saved = match read_saved(&dir.join("result.json")) {
+        Some(s) => s,
+        None => {
+            let s = read_saved(&dir.join("snapshot.json")).with_context(|| {
+                format!("recording {id} has no result and no snapshot yet: try again in a second")
+            })?;
+            crate::diagnostics::note!(
+                "recording {id} has not finished: using its last snapshot ({} s old)",
+                now_unix().saturating_sub(s.updated_unix)
+            );
+            s
+        }
+    };
+    Ok((saved.targets, a.record.include_runtime_setup))
+}
+
 fn recorder_pid(dir: &Path) -> Option<u32> {
     std::fs::read_to_string(dir.join("pid"))
         .ok()?
@@ -261,12 +282,16 @@ fn print_profiles(dir: &Path, saved: &Saved) -> anyhow::Result<()> {
     if saved.targets.is_empty() {
         anyhow::bail!("the recording saw no targeted container: no profile");
     }
-    advise_seccomp::emit(
+    let observed = advise_seccomp::emit(
         &a.profile,
         a.record.include_runtime_setup,
         &saved.targets,
         &prepared,
-    )
+    )?;
+    if let Some(path) = &a.record.explain {
+        super::explain::write_for(path, &saved.targets, &observed)?;
+    }
+    Ok(())
 }
 
 pub fn stop(s: &StopArgs) -> anyhow::Result<ExitCode> {
