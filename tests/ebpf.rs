@@ -42,7 +42,7 @@ fn every_sys_enter_attachment_records() {
         assert_eq!(rec.attach, kind);
         let (pid, _) = run_in_new_mntns(&["/bin/true"]);
         let entries = rec.entries().expect("entries");
-        let (_, v) = entries
+        let (key, v) = entries
             .iter()
             .find(|(_, v)| v.first_tgid == pid)
             .unwrap_or_else(|| panic!("{kind}: no namespace whose first task is {pid}"));
@@ -53,6 +53,16 @@ fn every_sys_enter_attachment_records() {
             native.contains(&execve) && native.contains(&exit_group),
             "{kind}: {native:?}"
         );
+        // Who made each syscall first: one report per syscall seen, the last one by `true`.
+        let firsts = rec.first_uses(*key);
+        assert_eq!(firsts.len(), native.len(), "{kind}: {firsts:?}");
+        let exit = firsts
+            .iter()
+            .find(|f| f.nr == exit_group)
+            .unwrap_or_else(|| panic!("{kind}: no first use of exit_group"));
+        assert_eq!(exit.pid, pid, "{kind}");
+        assert_eq!(ig::bpf::records::comm_str(&exit.comm), "true", "{kind}");
+        assert_eq!(ig::bpf::records::comm_str(&exit.exe), "true", "{kind}");
         assert!(v.first_seen_ns > 0, "{kind}");
         let stats = rec.stats().expect("stats");
         assert_eq!(stats.map_full, 0);
