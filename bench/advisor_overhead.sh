@@ -9,8 +9,11 @@
 #   (d) a fresh mount namespace while the bpftrace equivalent runs:
 #       tracepoint:raw_syscalls:sys_enter { @[cgroup, args->id] = count(); }
 #   (e) the HOST mount namespace while the advisor runs (unrecorded: pays only the mntns check)
+#   (f) the floor: a fresh mount namespace while an EMPTY program is attached to sys_enter the
+#       same way as the advisor's (tp_btf; `ig features --hold-empty-sys-enter`)
 # interleaved for ROUNDS rounds; the median of each is reported with its ratio to (a).
-# Goal: recorded/unrecorded <= 1.5, i.e. (b)/(a) and (c)/(a).
+# Goals: recorded/unrecorded <= 1.5, i.e. (b)/(a) and (c)/(a); and (b) within 0.1x of the
+# floor: (b)/(a) - (f)/(a) <= 0.1.
 #
 # usage: sudo bench/advisor_overhead.sh
 # env:   IG=/path/to/ig (default target/release/ig, built if missing)
@@ -95,19 +98,30 @@ run_d() {
   parse "$WORK/d.out" d
 }
 
-A=() B=() C=() D=() E=()
-say "$ROUNDS rounds of (a) (b)+(e) (c) (d), N=$N getppid calls each, loop pinned to CPU $CPU"
+run_f() {
+  "$IG" features --hold-empty-sys-enter 2>"$WORK/floor.err" &
+  BG_PID=$!
+  wait_for_line "$WORK/floor.err" "empty sys_enter program attached" 60 "$BG_PID" || die "the empty program did not attach: $(cat "$WORK/floor.err")"
+  unshare -m "${LOOP[@]}" >"$WORK/f.out"
+  stop_pid "$BG_PID" INT
+  BG_PID=""
+  parse "$WORK/f.out" f
+}
+
+A=() B=() C=() D=() E=() F=()
+say "$ROUNDS rounds of (a) (b)+(e) (c) (d) (f), N=$N getppid calls each, loop pinned to CPU $CPU"
 for r in $(seq 1 "$ROUNDS"); do
   run_a
   run_be
   run_c
   run_d
-  A+=("$a") B+=("$b") C+=("$c") D+=("$d") E+=("$e")
-  say "round $r: a=$a b=$b c=$c d=$d e=$e ns/syscall"
+  run_f
+  A+=("$a") B+=("$b") C+=("$c") D+=("$d") E+=("$e") F+=("$f")
+  say "round $r: a=$a b=$b c=$c d=$d e=$e f=$f ns/syscall"
 done
 
 ma="$(median "${A[@]}")" mb="$(median "${B[@]}")" mc="$(median "${C[@]}")"
-md="$(median "${D[@]}")" me="$(median "${E[@]}")"
+md="$(median "${D[@]}")" me="$(median "${E[@]}")" mf="$(median "${F[@]}")"
 row() { printf '%-58s %9.1f %+9.1f %7s\n' "$1" "$2" "$(awk -v x="$2" -v a="$ma" 'BEGIN { print x - a }')" "$(ratio "$2" "$ma")"; }
 
 echo
@@ -118,6 +132,10 @@ row "(b) ig seccomp-advisor -c nonexistent, loop recorded" "$mb"
 row "(c) ig seccomp-advisor -- getppid_loop" "$mc"
 row "(d) bpftrace @[cgroup, args->id] = count()" "$md"
 row "(e) ig seccomp-advisor running, loop in host mntns" "$me"
+row "(f) floor: empty tp_btf program on sys_enter" "$mf"
 rb="$(ratio "$mb" "$ma")" rc="$(ratio "$mc" "$ma")"
 verdict() { awk -v r="$1" -v g="$GOAL" 'BEGIN { print (r <= g) ? "PASS" : "MISS" }'; }
 echo "goal recorded/unrecorded <= $GOAL: (b)/(a) = $rb $(verdict "$rb"), (c)/(a) = $rc $(verdict "$rc")"
+rf="$(ratio "$mf" "$ma")"
+gap="$(awk -v b="$rb" -v f="$rf" 'BEGIN { printf "%.2f", b - f }')"
+echo "goal (b) within 0.1x of the floor: (b)/(a) - (f)/(a) = $rb - $rf = $gap $(awk -v g="$gap" 'BEGIN { print (g <= 0.1) ? "PASS" : "MISS" }')"

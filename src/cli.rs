@@ -474,6 +474,10 @@ pub struct FeaturesArgs {
     /// Output mode: columns, json, jsonpretty, yaml
     #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
     pub output: String,
+    /// Attach an empty tp_btf program to sys_enter and hold it until a signal (the floor
+    /// row of bench/advisor_overhead.sh)
+    #[arg(long = "hold-empty-sys-enter", hide = true)]
+    pub hold_empty_sys_enter: bool,
 }
 
 /// `ig run ghcr.io/inspektor-gadget/gadget/audit_seccomp:v0.40.0` works like

@@ -24,6 +24,9 @@ fn needed_by(kind: AttachKind) -> &'static str {
 pub fn run(a: &FeaturesArgs) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
     super::require_root("probing eBPF features")?;
+    if a.hold_empty_sys_enter {
+        return hold_empty_sys_enter();
+    }
     let results: Vec<ProbeResult> = probe_all();
     let recs: Vec<serde_json::Value> = results
         .iter()
@@ -47,5 +50,19 @@ pub fn run(a: &FeaturesArgs) -> anyhow::Result<ExitCode> {
     ];
     let stdout = std::io::stdout();
     Printer::new(stdout.lock(), mode, cols, output::terminal_width()).table(&recs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps an empty program attached to sys_enter until SIGINT/SIGTERM (benchmark floor).
+fn hold_empty_sys_enter() -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    let _ebpf = crate::bpf::probe::attach_empty_sys_enter()
+        .context("attaching the empty sys_enter program")?;
+    eprintln!("ig: empty sys_enter program attached with tp_btf (signal to detach)");
+    let mut signals = nix::sys::signal::SigSet::empty();
+    signals.add(nix::sys::signal::Signal::SIGINT);
+    signals.add(nix::sys::signal::Signal::SIGTERM);
+    signals.thread_block().context("blocking signals")?;
+    signals.wait().context("waiting for a signal")?;
     Ok(ExitCode::SUCCESS)
 }
