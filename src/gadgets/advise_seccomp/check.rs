@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::audit::{self, LogLine};
 use crate::cli::{CheckArgs, ConditionArgs, DiffArgs, ExplainArgs};
 use crate::output::{self, Column, Printer};
-use crate::seccomp::eval::{self as profile_eval, DockerContext, Outcome};
+use crate::seccomp::eval::{self as eval, DockerContext, Outcome};
 use crate::seccomp::{Observed, OciProfile};
 use crate::syscalls::{self, Abi};
 use crate::UsageError;
@@ -24,7 +24,7 @@ fn load_profile(path: &Path, cond: &ConditionArgs) -> anyhow::Result<OciProfile>
     let text = std::fs::read_to_string(path)
         .map_err(|e| UsageError(format!("reading profile {}: {e}", path.display())))?;
     let ctx = DockerContext::host(&cond.caps);
-    let (p, notes) = profile_eval::load(&text, &path.display().to_string(), &ctx)
+    let (p, notes) = eval::load(&text, &path.display().to_string(), &ctx)
         .map_err(|e| UsageError(e.to_string()))?;
     for n in notes {
         crate::diagnostics::note!("{n}");
@@ -153,7 +153,7 @@ fn findings(profile: &OciProfile, workloads: &[Workload]) -> Vec<Finding> {
     let mut out = Vec::new();
     for w in workloads {
         for u in &w.uses {
-            let v = profile_eval::evaluate(profile, u.abi, u.nr, None);
+            let v = eval::evaluate(profile, u.abi, u.nr, None);
             if !v.may_stop() {
                 continue;
             }
@@ -317,7 +317,7 @@ pub fn diff(d: &DiffArgs) -> anyhow::Result<ExitCode> {
     let mode = crate::gadgets::parse_mode(&d.output)?;
     let a = load_profile(&d.a, &d.conditions)?;
     let b = load_profile(&d.b, &d.conditions)?;
-    let entries = profile_eval::diff(&a, &b, Abi::host_abis());
+    let entries = eval::diff(&a, &b, Abi::host_abis());
     let desc = |v: &[Outcome]| {
         v.iter()
             .map(Outcome::describe)
@@ -344,7 +344,7 @@ pub fn diff(d: &DiffArgs) -> anyhow::Result<ExitCode> {
         Column::new("B", "after", 18),
     ];
     print_rows(mode, columns, &rows)?;
-    if profile_eval::widens(&entries) {
+    if eval::widens(&entries) {
         crate::diagnostics::note!(
             "{} lets through syscalls that {} did not",
             d.b.display(),
