@@ -52,8 +52,17 @@ _ig() {
             ig__subcmd__advise__subcmd__help,seccomp-profile)
                 cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile"
                 ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,check)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__check"
+                ;;
             ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,daemon)
                 cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,diff)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__diff"
+                ;;
+            ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,explain)
+                cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__explain"
                 ;;
             ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,from-audit-log)
                 cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
@@ -70,8 +79,17 @@ _ig() {
             ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile,stop)
                 cmd="ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__stop"
                 ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,check)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check"
+                ;;
             ig__subcmd__advise__subcmd__seccomp__subcmd__profile,daemon)
                 cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,diff)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__diff"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile,explain)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__explain"
                 ;;
             ig__subcmd__advise__subcmd__seccomp__subcmd__profile,from-audit-log)
                 cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
@@ -91,8 +109,17 @@ _ig() {
             ig__subcmd__advise__subcmd__seccomp__subcmd__profile,stop)
                 cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__stop"
                 ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,check)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__check"
+                ;;
             ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,daemon)
                 cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,diff)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__diff"
+                ;;
+            ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,explain)
+                cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__explain"
                 ;;
             ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help,from-audit-log)
                 cmd="ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
@@ -139,8 +166,17 @@ _ig() {
             ig__subcmd__help__subcmd__advise,seccomp-profile)
                 cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile"
                 ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,check)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check"
+                ;;
             ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,daemon)
                 cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,diff)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__diff"
+                ;;
+            ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,explain)
+                cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__explain"
                 ;;
             ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile,from-audit-log)
                 cmd="ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log"
@@ -163,8 +199,17 @@ _ig() {
             ig__subcmd__help__subcmd__run,audit_seccomp)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__audit_seccomp"
                 ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,check)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__check"
+                ;;
             ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,daemon)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,diff)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__diff"
+                ;;
+            ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,explain)
+                cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__explain"
                 ;;
             ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,from-audit-log)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
@@ -181,8 +226,17 @@ _ig() {
             ig__subcmd__help__subcmd__run__subcmd__advise_seccomp,stop)
                 cmd="ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__stop"
                 ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,check)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__check"
+                ;;
             ig__subcmd__help__subcmd__seccomp__subcmd__advisor,daemon)
                 cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__daemon"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,diff)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__diff"
+                ;;
+            ig__subcmd__help__subcmd__seccomp__subcmd__advisor,explain)
+                cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__explain"
                 ;;
             ig__subcmd__help__subcmd__seccomp__subcmd__advisor,from-audit-log)
                 cmd="ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log"
@@ -208,8 +262,17 @@ _ig() {
             ig__subcmd__run,help)
                 cmd="ig__subcmd__run__subcmd__help"
                 ;;
+            ig__subcmd__run__subcmd__advise_seccomp,check)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__check"
+                ;;
             ig__subcmd__run__subcmd__advise_seccomp,daemon)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,diff)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__diff"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp,explain)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__explain"
                 ;;
             ig__subcmd__run__subcmd__advise_seccomp,from-audit-log)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
@@ -229,8 +292,17 @@ _ig() {
             ig__subcmd__run__subcmd__advise_seccomp,stop)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__stop"
                 ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,check)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__check"
+                ;;
             ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,daemon)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,diff)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__diff"
+                ;;
+            ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,explain)
+                cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__explain"
                 ;;
             ig__subcmd__run__subcmd__advise_seccomp__subcmd__help,from-audit-log)
                 cmd="ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
@@ -259,8 +331,17 @@ _ig() {
             ig__subcmd__run__subcmd__help,help)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__help"
                 ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,check)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__check"
+                ;;
             ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,daemon)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__daemon"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,diff)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__diff"
+                ;;
+            ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,explain)
+                cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__explain"
                 ;;
             ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,from-audit-log)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log"
@@ -277,8 +358,17 @@ _ig() {
             ig__subcmd__run__subcmd__help__subcmd__advise_seccomp,stop)
                 cmd="ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__stop"
                 ;;
+            ig__subcmd__seccomp__subcmd__advisor,check)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__check"
+                ;;
             ig__subcmd__seccomp__subcmd__advisor,daemon)
                 cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__daemon"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,diff)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__diff"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor,explain)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__explain"
                 ;;
             ig__subcmd__seccomp__subcmd__advisor,from-audit-log)
                 cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log"
@@ -298,8 +388,17 @@ _ig() {
             ig__subcmd__seccomp__subcmd__advisor,stop)
                 cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__stop"
                 ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,check)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__check"
+                ;;
             ig__subcmd__seccomp__subcmd__advisor__subcmd__help,daemon)
                 cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__daemon"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,diff)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__diff"
+                ;;
+            ig__subcmd__seccomp__subcmd__advisor__subcmd__help,explain)
+                cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__explain"
                 ;;
             ig__subcmd__seccomp__subcmd__advisor__subcmd__help,from-audit-log)
                 cmd="ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__from__subcmd__audit__subcmd__log"
@@ -382,7 +481,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile)
-            opts="start stop list from-audit-log merge daemon"
+            opts="start stop list from-audit-log merge check diff explain daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,7 +494,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__help__subcmd__seccomp__subcmd__profile__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -480,7 +621,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +679,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -566,7 +711,105 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check)
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recording)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,8 +838,56 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__diff)
+            opts="-o -v -h -V --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__explain)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +937,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -658,7 +953,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help)
-            opts="start stop list from-audit-log merge daemon help"
+            opts="start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -671,7 +966,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -792,7 +1129,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__merge)
-            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +1163,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -838,7 +1179,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,6 +1237,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -922,6 +1267,10 @@ _ig() {
                     ;;
                 --spo-api-version)
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --install)
@@ -964,7 +1313,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__features)
-            opts="-o -v -h -V --output --verbose --help --version"
+            opts="-o -v -h -V --output --hold-empty-sys-enter --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,7 +1363,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts="start stop list from-audit-log merge daemon"
+            opts="start stop list from-audit-log merge check diff explain daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,7 +1376,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1196,7 +1587,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__run__subcmd__advise_seccomp)
-            opts="start stop list from-audit-log merge daemon"
+            opts="start stop list from-audit-log merge check diff explain daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,7 +1600,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__run__subcmd__advise_seccomp__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1308,7 +1741,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__help__subcmd__seccomp__subcmd__advisor)
-            opts="start stop list from-audit-log merge daemon"
+            opts="start stop list from-audit-log merge check diff explain daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,7 +1754,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__help__subcmd__seccomp__subcmd__advisor__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1484,7 +1959,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1542,6 +2017,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -1570,7 +2049,105 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__check)
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recording)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1599,8 +2176,56 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__diff)
+            opts="-o -v -h -V --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__explain)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,6 +2275,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1662,7 +2291,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__help)
-            opts="start stop list from-audit-log merge daemon help"
+            opts="start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1675,7 +2304,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__advise_seccomp__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1796,7 +2467,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__merge)
-            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1830,6 +2501,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1842,7 +2517,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1900,6 +2575,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -1926,6 +2605,10 @@ _ig() {
                     ;;
                 --spo-api-version)
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --install)
@@ -2046,7 +2729,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__help__subcmd__advise_seccomp)
-            opts="start stop list from-audit-log merge daemon"
+            opts="start stop list from-audit-log merge check diff explain daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2059,7 +2742,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__run__subcmd__help__subcmd__advise_seccomp__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2172,7 +2897,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version start stop list from-audit-log merge daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2230,6 +2955,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -2258,7 +2987,105 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__check)
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recording)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtimes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --docker-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-socketpath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-podname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-containername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-namespaces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2287,8 +3114,56 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__diff)
+            opts="-o -v -h -V --caps --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --caps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__explain)
+            opts="-o -v -h -V --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2338,6 +3213,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2350,7 +3229,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__help)
-            opts="start stop list from-audit-log merge daemon help"
+            opts="start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2363,7 +3242,49 @@ _ig() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ig__subcmd__seccomp__subcmd__advisor__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2484,7 +3405,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__merge)
-            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-m -v -h -V --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2518,6 +3439,10 @@ _ig() {
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
                     return 0
                     ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --install)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2530,7 +3455,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2588,6 +3513,10 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -2614,6 +3543,10 @@ _ig() {
                     ;;
                 --spo-api-version)
                     COMPREPLY=($(compgen -W "v1 v1beta1" -- "${cur}"))
+                    return 0
+                    ;;
+                --coverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --install)

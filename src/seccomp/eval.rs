@@ -440,8 +440,9 @@ pub struct DiffEntry {
 /// Every syscall (of the host's ABIs) whose possible outcomes differ between `a` and `b`,
 /// sorted by name; entries of the same name and outcomes on several ABIs are joined.
 pub fn diff(a: &OciProfile, b: &OciProfile, abis: &[Abi]) -> Vec<DiffEntry> {
-    let mut by_key: BTreeMap<(String, Vec<Outcome>, Vec<Outcome>), Vec<&'static str>> =
-        BTreeMap::new();
+    // (name, outcomes in A, outcomes in B) -> ABIs with that difference
+    type Change = (String, Vec<Outcome>, Vec<Outcome>);
+    let mut by_key: BTreeMap<Change, Vec<&'static str>> = BTreeMap::new();
     for &abi in abis {
         for (nr, name) in syscalls::entries(abi) {
             let va = evaluate(a, abi, nr, None);

@@ -279,6 +279,12 @@ fn report_stats(rec: &SyscallRecorder) {
                     rec.max_namespaces, s.map_full
                 );
             }
+            if s.first_uses_lost() > 0 {
+                eprintln!(
+                    "ig: warning: {} first-use record(s) were lost (ring buffer full): some syscalls have no first process in --explain/check",
+                    s.first_uses_lost()
+                );
+            }
             if s.nr_out_of_range > 0 {
                 log::warn!(
                     "{} syscall(s) had numbers beyond ig's bitmaps and are not in any profile",

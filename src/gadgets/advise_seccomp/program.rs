@@ -18,6 +18,9 @@ const MAP: &str = "ig_syscalls";
 const STATS: &str = "ig_stats";
 const FIRST_USES: &str = "ig_first_uses";
 
+/// First uses of one namespace: the earliest per (ABI slot, number, phase).
+type FirstUses = HashMap<(u32, u32, u32), FirstUse>;
+
 pub struct SyscallRecorder {
     ebpf: Ebpf,
     pub attach: AttachKind,
@@ -27,7 +30,7 @@ pub struct SyscallRecorder {
     /// Ring buffer of first uses (who made each syscall first in a namespace).
     first_ring: RefCell<RingBuf<MapData>>,
     /// First uses read so far, per namespace key: the earliest per (ABI, number, phase).
-    first_uses: RefCell<HashMap<u64, HashMap<(u32, u32, u32), FirstUse>>>,
+    first_uses: RefCell<HashMap<u64, FirstUses>>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
