@@ -56,9 +56,8 @@ pub fn run(a: &FeaturesArgs) -> anyhow::Result<ExitCode> {
 /// Keeps an empty program attached to sys_enter until SIGINT/SIGTERM (benchmark floor).
 fn hold_empty_sys_enter() -> anyhow::Result<ExitCode> {
     use anyhow::Context;
-    let _ebpf = crate::bpf::probe::attach_empty_sys_enter()
-        .context("attaching the empty sys_enter program")?;
-    eprintln!("ig: empty sys_enter program attached with tp_btf (signal to detach)");
+    let _ebpf = probe::attach_empty_sys_enter().context("attaching the empty sys_enter program")?;
+    crate::diagnostics::note!("empty sys_enter program attached with tp_btf (signal to detach)");
     let mut signals = nix::sys::signal::SigSet::empty();
     signals.add(nix::sys::signal::Signal::SIGINT);
     signals.add(nix::sys::signal::Signal::SIGTERM);

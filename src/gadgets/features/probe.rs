@@ -19,12 +19,11 @@ pub struct ProbeResult {
     pub reason: Option<String>,
 }
 
-/// Loads and attaches one empty program of each type, then detaches them all.
 /// Loads the empty `tp_btf` program and attaches it to `sys_enter`, the way the advisor's
 /// program is attached: the floor of what any `sys_enter` program costs (benchmarks).
 /// Detached when the returned object is dropped.
 pub fn attach_empty_sys_enter() -> Result<aya::Ebpf, BpfError> {
-    let btf = super::kernel_btf()?;
+    let btf = bpf::kernel_btf()?;
     let g = Globals {
         u64s: vec![],
         u32s: vec![],
@@ -32,11 +31,12 @@ pub fn attach_empty_sys_enter() -> Result<aya::Ebpf, BpfError> {
         max_entries: vec![],
         btf: Some(&btf),
     };
-    let mut ebpf = super::open("probe", super::objects::PROBE, &g)?;
-    super::attach_tp_btf(&mut ebpf, "ig_probe_tp_btf", "sys_enter", &btf)?;
+    let mut ebpf = bpf::open("probe", PROBE, &g)?;
+    bpf::attach_tp_btf(&mut ebpf, "ig_probe_tp_btf", "sys_enter", &btf)?;
     Ok(ebpf)
 }
 
+/// Loads and attaches one empty program of each type, then detaches them all.
 pub fn probe_all() -> Vec<ProbeResult> {
     let btf = bpf::kernel_btf();
     let g = Globals {
