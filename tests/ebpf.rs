@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use ig::bpf::records::MntnsSyscalls;
+use ig::bpf::records::{layout, MntnsSyscalls};
 use ig::bpf::AttachKind;
 use ig::gadgets::advise_seccomp::program::SyscallRecorder;
 use ig::gadgets::audit_seccomp::program::{AuditBpf, AuditBpfOptions};
@@ -53,16 +53,30 @@ fn every_sys_enter_attachment_records() {
             native.contains(&execve) && native.contains(&exit_group),
             "{kind}: {native:?}"
         );
-        // Who made each syscall first: one report per syscall seen, the last one by `true`.
+        // Who made each syscall first: every syscall seen has a first use; those of `true`
+        // (after the namespace's first execve) are the workload's.
         let firsts = rec.first_uses(*key);
-        assert_eq!(firsts.len(), native.len(), "{kind}: {firsts:?}");
+        let nrs: std::collections::BTreeSet<u32> =
+            firsts.iter().filter(|f| f.abi == 0).map(|f| f.nr).collect();
+        assert_eq!(nrs.len(), native.len(), "{kind}: {firsts:?}");
         let exit = firsts
             .iter()
             .find(|f| f.nr == exit_group)
             .unwrap_or_else(|| panic!("{kind}: no first use of exit_group"));
         assert_eq!(exit.pid, pid, "{kind}");
+        assert_eq!(exit.phase, layout::IG_PHASE_CONTAINER, "{kind}");
         assert_eq!(ig::bpf::records::comm_str(&exit.comm), "true", "{kind}");
         assert_eq!(ig::bpf::records::comm_str(&exit.exe), "true", "{kind}");
+        let first_unshare = firsts
+            .iter()
+            .filter(|f| f.phase == layout::IG_PHASE_RUNTIME)
+            .map(|f| ig::bpf::records::comm_str(&f.comm))
+            .collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(
+            first_unshare,
+            std::collections::BTreeSet::from(["unshare".to_string()]),
+            "{kind}: before the execve only unshare runs"
+        );
         assert!(v.first_seen_ns > 0, "{kind}");
         let stats = rec.stats().expect("stats");
         assert_eq!(stats.map_full, 0);

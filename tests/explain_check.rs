@@ -420,3 +420,46 @@ fn check_of_an_audit_log_counts_records_per_syscall() {
     assert_eq!(rows[0]["pid"], 10);
     assert_eq!(rows[0]["exe"], "/bin/busybox");
 }
+
+/// `check -- CMD` records the command and checks it; its own syscalls are the `container`
+/// phase (from its execve on), and `unshare` names the host's unshare executable.
+#[test]
+fn check_of_a_command_names_its_executables() {
+    if !require_privileged("check_of_a_command_names_its_executables") {
+        return;
+    }
+    let dir = tempdir();
+    let profile = dir.join("no-unshare.json");
+    std::fs::write(
+        &profile,
+        r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["unshare"],"action":"SCMP_ACT_ERRNO"}]}"#,
+    )
+    .expect("write");
+    let explain_file = dir.join("explain.json");
+    let out = ig()
+        .args(["seccomp-advisor", "check", "--profile"])
+        .arg(&profile)
+        .arg("--explain")
+        .arg(&explain_file)
+        .args(["-o", "json", "--", "/bin/sh", "-c", "unshare -U true; true"])
+        .output()
+        .expect("check");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["syscall"], "unshare");
+    assert_eq!(rows[0]["comm"], "unshare");
+    assert_eq!(rows[0]["phase"], "container");
+    let exe = rows[0]["exe"].as_str().unwrap_or_default();
+    assert!(exe.ends_with("unshare"), "{exe}");
+    let doc: Value =
+        serde_json::from_slice(&std::fs::read(&explain_file).expect("explain")).expect("json");
+    let execve = doc["containers"][0]["syscalls"]
+        .as_array()
+        .expect("syscalls")
+        .iter()
+        .find(|e| e["syscall"] == "execve")
+        .cloned()
+        .expect("execve explained");
+    assert_eq!(execve["phase"], "container", "{execve}");
+}

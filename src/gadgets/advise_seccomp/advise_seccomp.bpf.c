@@ -135,12 +135,16 @@ static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bo
 	}
 	__u32 word = (__u32)n >> 5;
 	__u32 mask = 1U << ((__u32)n & 31);
-	if (set_bit(&v->seen[abi][word], mask) && !filtered)
+	/* First uses: before the filter and the first execve it is the runtime (or ig's own
+	 * child before a command's execve); under a filter, or after the execve of a workload
+	 * that has none (a command, an unconfined container), it is the workload. */
+	bool after = v->flags & IG_FLAG_EXEC_SEEN;
+	if (set_bit(&v->seen[abi][word], mask) && !filtered && !after)
 		report_first(key, abi, (__u32)n, IG_PHASE_RUNTIME);
 	if (filtered && set_bit(&v->filtered[abi][word], mask))
 		report_first(key, abi, (__u32)n, IG_PHASE_CONTAINER);
-	if (v->flags & IG_FLAG_EXEC_SEEN)
-		set_bit(&v->after_exec[abi][word], mask);
+	if (after && set_bit(&v->after_exec[abi][word], mask) && !filtered)
+		report_first(key, abi, (__u32)n, IG_PHASE_CONTAINER);
 	return 0;
 }
 
