@@ -341,6 +341,52 @@ fn diff_and_coverage_of_two_replicas() {
     );
 }
 
+/// `--merge --coverage` on a recording of two replicas: one profile, and N of 2 per syscall.
+#[test]
+fn merge_flag_writes_coverage_of_a_recording() {
+    if !require_privileged("merge_flag_writes_coverage_of_a_recording") {
+        return;
+    }
+    let dir = tempdir();
+    let a = unique("cov-a");
+    let b = unique("cov-b");
+    let sec = allow_all(&dir);
+    let targets = format!("{a},{b}");
+    let cov = dir.join("coverage.json");
+    let cov_s = cov.display().to_string();
+    let mut rec = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "-c",
+        &targets,
+        "--timeout",
+        "60",
+        "--merge",
+        "--coverage",
+        &cov_s,
+    ]);
+    assert!(
+        rec.wait_for(true, Duration::from_secs(30), |l| l
+            .contains("waiting for a matching container")),
+        "advisor did not start: {:?}",
+        rec.stderr
+    );
+    let _ca = DockerContainer::start(&a, &["--security-opt", &sec], &["sh", "-c", "true"]);
+    let _cb = DockerContainer::start(
+        &b,
+        &["--security-opt", &sec],
+        &["sh", "-c", "unshare -U true"],
+    );
+    let (code, out, err) = rec.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{err}");
+    let merged: Value = serde_json::from_str(&out).expect("one merged profile");
+    assert!(names(&merged).contains("unshare"));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&cov).expect("coverage")).expect("json");
+    assert_eq!(doc["inputs"].as_array().map(Vec::len), Some(2), "{doc}");
+    assert_eq!(doc["syscalls"]["unshare"]["count"], 1, "{doc}");
+    assert_eq!(doc["syscalls"]["execve"]["count"], 2, "{doc}");
+    assert_eq!(doc["syscalls"]["execve"]["of"], 2, "{doc}");
+}
+
 #[test]
 fn bad_input_is_a_usage_error() {
     let dir = tempdir();
