@@ -621,7 +621,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,11 +696,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -727,7 +727,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,7 +887,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --follow --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,11 +922,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -1148,11 +1148,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -1179,7 +1179,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1254,11 +1254,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -1959,7 +1959,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,11 +2034,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -2065,7 +2065,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2225,7 +2225,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --follow --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2260,11 +2260,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -2486,11 +2486,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -2517,7 +2517,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2592,11 +2592,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -2897,7 +2897,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2972,11 +2972,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -3003,7 +3003,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3163,7 +3163,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__from__subcmd__audit__subcmd__log)
-            opts="-m -v -h -V --since --pid --exe --per --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-m -v -h -V --since --pid --exe --per --follow --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3198,11 +3198,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -3424,11 +3424,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)
@@ -3455,7 +3455,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3530,11 +3530,11 @@ _ig() {
                     return 0
                     ;;
                 --output-mode)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 -m)
-                    COMPREPLY=($(compgen -W "terminal seccomp-profile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "terminal seccomp-profile talos" -- "${cur}"))
                     return 0
                     ;;
                 --seccomp-profile-name)

@@ -66,13 +66,15 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l auto -d 'Automatic mode: run until stopped (or --timeout) and write each matching container\'s profile into --output-dir as it exits (with --merge: one per workload)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -107,13 +109,15 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l auto -d 'Automatic mode: run until stopped (or --timeout) and write each matching container\'s profile into --output-dir as it exits (with --merge: one per workload)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -138,12 +142,14 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l follow -d 'Follow a live stream on standard input (`talosctl dmesg --follow | ig ... --follow -`): the profile is printed when the stream ends or on Ctrl-C / SIGTERM'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from from-audit-log" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -157,8 +163,9 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from merge" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
@@ -184,6 +191,7 @@ complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_s
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l caps -d 'Capabilities of the container, for Docker\'s includes/excludes conditions (default: Docker\'s default set)' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -s o -l output -d 'Output mode: columns, json, jsonpretty, yaml' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l auto -d 'Automatic mode: run until stopped (or --timeout) and write each matching container\'s profile into --output-dir as it exits (with --merge: one per workload)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -235,13 +243,15 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l auto -d 'Automatic mode: run until stopped (or --timeout) and write each matching container\'s profile into --output-dir as it exits (with --merge: one per workload)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -284,13 +294,15 @@ SCMP_ACT_LOG\t''"
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l output-dir -d 'Write one profile file per container into this directory instead of stdout' -r -F
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l base -d 'Merge this profile into every generated profile' -r -F
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s m -l output-mode -d 'Output mode of the profiles' -r -f -a "terminal\t'OCI / Docker seccomp profile JSON'
-seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'"
-complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile' -r
+seccomp-profile\t'Security Profiles Operator SeccompProfile resource (YAML)'
+talos\t'Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`'"
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l seccomp-profile-name -d 'Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile, or of the profile file (NAME.json) with -m talos' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l spo-api-version -d 'API version of the SeccompProfile resource (v1beta1 for older operators)' -r -f -a "v1\t''
 v1beta1\t''"
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l coverage -d 'With merging: write in how many inputs each syscall appeared (N of M) to this JSON file; with -m seccomp-profile also as the syscall-coverage annotation' -r -F
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l install -d 'Install the profile as DIR/ig/NAME.json (e.g. /var/lib/kubelet/seccomp) and print the localhostProfile value for the pod spec' -r -F
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l auto -d 'Automatic mode: run until stopped (or --timeout) and write each matching container\'s profile into --output-dir as it exits (with --merge: one per workload)'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l merge -d 'One profile for all containers (the containers of a pod, replicas) instead of one each'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s v -l verbose -d 'Log more to stderr (-v: info, -vv: debug)'
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -s h -l help -d 'Print help (see more with \'--help\')'

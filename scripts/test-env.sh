@@ -21,6 +21,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# kubernetes-validate (PyPI) checks packaging/kubernetes/*.yaml against the Kubernetes API
+# schema offline (tests/deploy.rs; CI fails without it).
+if ! command -v kubernetes-validate >/dev/null 2>&1; then
+  log "installing kubernetes-validate from PyPI"
+  command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1 || {
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends python3-pip >/dev/null
+  }
+  python3 -m pip install -q kubernetes-validate 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages kubernetes-validate
+  hash -r
+  command -v kubernetes-validate >/dev/null 2>&1 || { log "kubernetes-validate is not on PATH after installing it"; exit 1; }
+fi
+
 DOCKER=/usr/bin/docker   # Debian's client, matching the engine (another client may come first on PATH)
 mkdir -p /var/log/ig-test
 

@@ -54,6 +54,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+    let host = crate::hostroot::init().map_err(|e| match e {
+        crate::hostroot::HostError::NotAbsolute(_) => anyhow::Error::new(UsageError(e.to_string())),
+        e => anyhow::Error::new(e),
+    })?;
+    if reads_host_processes(&cli.command) {
+        host.require_host_pid()?;
+    }
     match cli.command {
         Command::Completion { shell } => {
             quiet_pipe(print_completion(shell, &mut std::io::stdout()))
@@ -78,6 +85,9 @@ fn run(cli: Cli, runtimes_given: bool) -> anyhow::Result<ExitCode> {
 /// build profiles from audit logs and earlier profiles.
 fn advisor(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     match cmd.action {
+        None if cmd.args.record.auto => {
+            tokio_main(gadgets::advise_seccomp::auto::run(cmd.args, runtimes_given))
+        }
         None => tokio_main(gadgets::advise_seccomp::run(cmd.args, runtimes_given)),
         Some(AdvisorAction::Start(a)) => recordings::start(a, runtimes_given),
         Some(AdvisorAction::Stop(s)) => recordings::stop(&s),
@@ -88,6 +98,31 @@ fn advisor(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         Some(AdvisorAction::Check(c)) => check::check(*c, runtimes_given),
         Some(AdvisorAction::Diff(d)) => check::diff(&d),
         Some(AdvisorAction::Explain(x)) => check::explain(&x),
+    }
+}
+
+/// Commands that read the host's processes through /proc (in a container: `--pid=host`).
+fn reads_host_processes(c: &Command) -> bool {
+    use crate::cli::AdvisorAction;
+    let advisor = |a: &crate::cli::AdvisorCmd| {
+        matches!(
+            a.action,
+            None | Some(AdvisorAction::Start(_)) | Some(AdvisorAction::Daemon(_))
+        )
+    };
+    match c {
+        Command::ListContainers(_) => true,
+        Command::SeccompAdvisor(a)
+        | Command::Advise {
+            what: AdviseCommand::SeccompProfile(a),
+        } => advisor(a),
+        Command::Run {
+            gadget: RunCommand::AdviseSeccomp(a),
+        } => advisor(a),
+        Command::Run {
+            gadget: RunCommand::AuditSeccomp(_),
+        } => true,
+        Command::Features(_) | Command::Completion { .. } | Command::Man => false,
     }
 }
 

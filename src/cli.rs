@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::runtime::{
-    ContainerFilter, RuntimeConfig, RuntimeKind, DEFAULT_CONTAINERD_SOCKET, DEFAULT_DOCKER_SOCKET,
+    ContainerFilter, RuntimeConfig, RuntimeKind, DEFAULT_CONTAINERD_SOCKETS, DEFAULT_DOCKER_SOCKETS,
 };
 
 #[derive(Parser, Debug)]
@@ -118,17 +118,18 @@ impl RuntimeArgs {
         if self.containerd_socketpath.is_some() || self.containerd_namespace.is_some() {
             required.insert(RuntimeKind::Containerd);
         }
+        let host = crate::hostroot::get();
         RuntimeConfig {
             runtimes: self.runtimes.clone(),
             required,
-            docker_socket: self
-                .docker_socketpath
-                .clone()
-                .unwrap_or_else(|| DEFAULT_DOCKER_SOCKET.into()),
-            containerd_socket: self
-                .containerd_socketpath
-                .clone()
-                .unwrap_or_else(|| DEFAULT_CONTAINERD_SOCKET.into()),
+            docker_socket: match &self.docker_socketpath {
+                Some(p) => host.resolve(p),
+                None => host.find(DEFAULT_DOCKER_SOCKETS),
+            },
+            containerd_socket: match &self.containerd_socketpath {
+                Some(p) => host.resolve(p),
+                None => host.find(DEFAULT_CONTAINERD_SOCKETS),
+            },
             containerd_namespace: self.containerd_namespace.clone(),
         }
     }
@@ -210,6 +211,8 @@ pub enum AdvisorOutputMode {
     /// Security Profiles Operator SeccompProfile resource (YAML)
     #[value(name = "seccomp-profile")]
     SeccompProfile,
+    /// Talos machine config patch (machine.seccompProfiles) for `talosctl patch mc -p @FILE`
+    Talos,
 }
 
 /// `ig seccomp-advisor`: record in the foreground, or manage background recordings.
@@ -275,6 +278,10 @@ pub struct RecordArgs {
     /// Write, per container, every syscall of its profile with who made it first (JSON)
     #[arg(long, value_name = "FILE")]
     pub explain: Option<PathBuf>,
+    /// Automatic mode: run until stopped (or --timeout) and write each matching container's
+    /// profile into --output-dir as it exits (with --merge: one per workload)
+    #[arg(long)]
+    pub auto: bool,
     /// Command to start and record instead of containers (in a fresh mount namespace)
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -303,7 +310,8 @@ pub struct ProfileArgs {
         default_value = "terminal"
     )]
     pub output_mode: AdvisorOutputMode,
-    /// Name of the SeccompProfile resource (NAME or NAMESPACE/NAME), with -m seccomp-profile
+    /// Name of the SeccompProfile resource (NAME or NAMESPACE/NAME) with -m seccomp-profile,
+    /// or of the profile file (NAME.json) with -m talos
     #[arg(long = "seccomp-profile-name", value_name = "[NS/]NAME")]
     pub seccomp_profile_name: Option<String>,
     /// API version of the SeccompProfile resource (v1beta1 for older operators)
@@ -365,6 +373,10 @@ pub struct FromAuditLogArgs {
     /// One profile per executable instead of one for all records
     #[arg(long, value_enum, value_name = "KEY")]
     pub per: Option<PerKey>,
+    /// Follow a live stream on standard input (`talosctl dmesg --follow | ig ... --follow -`):
+    /// the profile is printed when the stream ends or on Ctrl-C / SIGTERM
+    #[arg(long)]
+    pub follow: bool,
     #[command(flatten)]
     pub profile: ProfileArgs,
 }

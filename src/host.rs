@@ -16,17 +16,32 @@ pub fn mntns_of(pid: u32) -> io::Result<u64> {
 }
 
 /// Mount namespace of the host: that of pid 1, or, where pid 1's namespace links cannot be
-/// read (some sandboxes protect pid 1 even from root), ig's own (ig runs on the host).
+/// read (some sandboxes protect pid 1 even from root), that of kthreadd (pid 2, a kernel
+/// thread in the initial namespaces). On the host, ig's own namespace is the last resort;
+/// in a container (`HOST_ROOT`) it is not the host's, so that is an error.
 pub fn host_mntns() -> io::Result<u64> {
-    match mntns_of(1) {
-        Ok(ns) => Ok(ns),
-        Err(e) => {
-            log::debug!(
-                "reading /proc/1/ns/mnt: {e}; taking ig's own mount namespace as the host's"
-            );
-            mntns_of(std::process::id())
-        }
+    let first = match mntns_of(1) {
+        Ok(ns) => return Ok(ns),
+        Err(e) => e,
+    };
+    log::debug!("reading /proc/1/ns/mnt: {first}; trying kthreadd (pid 2)");
+    if let Ok(ns) = mntns_of(2) {
+        return Ok(ns);
     }
+    if crate::hostroot::get().root().is_some() {
+        return Err(io::Error::new(
+            first.kind(),
+            format!("reading /proc/1/ns/mnt: {first} (run ig with --pid=host and CAP_SYS_PTRACE)"),
+        ));
+    }
+    log::debug!("taking ig's own mount namespace as the host's");
+    mntns_of(std::process::id())
+}
+
+/// The `/proc/PID/ns/KIND` link of the host's initial namespaces (pid 1, else kthreadd).
+pub fn initial_ns_link(kind: &str) -> io::Result<std::path::PathBuf> {
+    fs::read_link(format!("/proc/1/ns/{kind}"))
+        .or_else(|_| fs::read_link(format!("/proc/2/ns/{kind}")))
 }
 
 fn parse_ns_link(s: &str) -> Option<u64> {
@@ -109,8 +124,12 @@ pub fn comm_of(pid: u32) -> Option<String> {
         .map(|s| s.trim_end_matches('\n').to_string())
 }
 
-/// Hostname of this machine, used as the node name.
+/// The node name: `NODE_NAME` (set from the pod spec in the DaemonSet, where the hostname
+/// is the pod's), else the hostname of this machine.
 pub fn node_name() -> String {
+    if let Some(n) = std::env::var("NODE_NAME").ok().filter(|n| !n.is_empty()) {
+        return n;
+    }
     nix::unistd::gethostname()
         .ok()
         .and_then(|h| h.into_string().ok())

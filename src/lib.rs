@@ -8,6 +8,7 @@ pub(crate) mod cli;
 pub(crate) mod diagnostics;
 pub mod gadgets;
 pub mod host;
+pub(crate) mod hostroot;
 pub(crate) mod output;
 pub(crate) mod runtime;
 pub(crate) mod seccomp;

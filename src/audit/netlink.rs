@@ -312,11 +312,11 @@ fn open_error(op: &'static str, errno: Errno) -> NetlinkError {
 
 fn warn_if_not_initial_netns() {
     let own = std::fs::read_link("/proc/self/ns/net");
-    let init = std::fs::read_link("/proc/1/ns/net");
+    let init = crate::host::initial_ns_link("net");
     if let (Ok(own), Ok(init)) = (own, init) {
         if own != init {
             log::warn!(
-                "audit netlink socket: this process is not in the initial network namespace ({} vs {}); the kernel multicasts audit records only there, so none will arrive",
+                "audit netlink socket: this process is not in the initial network namespace ({} vs {}); the kernel multicasts audit records only there, so none will arrive (in a container: run with --network=host, hostNetwork: true in Kubernetes)",
                 own.display(),
                 init.display()
             );

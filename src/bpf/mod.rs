@@ -34,10 +34,14 @@ pub enum BpfError {
     MissingMap(&'static str),
     #[error("eBPF map {map}: {detail}")]
     Map { map: &'static str, detail: String },
-    #[error("mounting tracefs at /sys/kernel/tracing: {0} (tracepoints need tracefs; mount it or run as root)")]
-    Tracefs(String),
-    #[error("reading kernel BTF from /sys/kernel/btf/vmlinux: {0} (a kernel with CONFIG_DEBUG_INFO_BTF=y is needed)")]
-    Btf(String),
+    #[error("mounting tracefs at /sys/kernel/tracing: {0} (tracepoints need tracefs; mount it or run as root{1})")]
+    Tracefs(String, &'static str),
+    #[error("reading kernel BTF from {path}: {detail} (a kernel with CONFIG_DEBUG_INFO_BTF=y is needed{hint})")]
+    Btf {
+        path: std::path::PathBuf,
+        detail: String,
+        hint: String,
+    },
     #[error("none of the ways to attach to {what} works on this kernel: {tried}")]
     NoAttachment { what: &'static str, tried: String },
 }
@@ -91,9 +95,15 @@ impl fmt::Display for AttachKind {
     }
 }
 
-/// The running kernel's BTF.
+/// The running kernel's BTF (from sysfs, or the host's through `HOST_ROOT`).
 pub fn kernel_btf() -> Result<Btf, BpfError> {
-    Btf::from_sys_fs().map_err(|e| BpfError::Btf(e.to_string()))
+    let host = crate::hostroot::get();
+    let path = host.btf_path();
+    Btf::parse_file(&path, aya::Endianness::default()).map_err(|e| BpfError::Btf {
+        path,
+        detail: e.to_string(),
+        hint: host.mount_hint("/sys"),
+    })
 }
 
 /// Makes sure tracefs is mounted (tracepoint attachment reads event ids from it).
@@ -112,7 +122,14 @@ pub fn ensure_tracefs() -> Result<(), BpfError> {
         nix::mount::MsFlags::empty(),
         None::<&str>,
     )
-    .map_err(|e| BpfError::Tracefs(e.desc().to_string()))
+    .map_err(|e| {
+        let hint = if crate::hostroot::get().root().is_some() {
+            "; in a container: add CAP_SYS_ADMIN, or mount the host's /sys/kernel/tracing there"
+        } else {
+            ""
+        };
+        BpfError::Tracefs(e.desc().to_string(), hint)
+    })
 }
 
 /// Lifts RLIMIT_MEMLOCK for kernels that still charge BPF memory to it (< 5.11).

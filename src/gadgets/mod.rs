@@ -4,6 +4,7 @@ pub mod advise_seccomp;
 pub mod audit_seccomp;
 pub mod features;
 pub mod list_containers;
+pub(crate) mod stop_flag;
 
 use std::time::Duration;
 

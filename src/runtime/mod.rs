@@ -163,8 +163,13 @@ pub struct RuntimeConfig {
     pub containerd_namespace: Option<String>,
 }
 
-pub const DEFAULT_DOCKER_SOCKET: &str = "/run/docker.sock";
-pub const DEFAULT_CONTAINERD_SOCKET: &str = "/run/containerd/containerd.sock";
+/// Where the runtimes' sockets are on a host, in the order ig looks (host paths: under
+/// `HOST_ROOT` when ig runs in a container).
+pub const DEFAULT_DOCKER_SOCKETS: &[&str] = &["/run/docker.sock", "/var/run/docker.sock"];
+pub const DEFAULT_CONTAINERD_SOCKETS: &[&str] = &[
+    "/run/containerd/containerd.sock",
+    "/var/run/containerd/containerd.sock",
+];
 
 fn check_socket(kind: RuntimeKind, path: &std::path::Path) -> Result<(), RuntimeError> {
     match std::fs::metadata(path) {

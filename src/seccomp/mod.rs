@@ -23,6 +23,7 @@ mod merge;
 mod mini_regex;
 mod parse;
 mod spo;
+pub mod talos;
 #[cfg(test)]
 mod tests;
 mod trim;

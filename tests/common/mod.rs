@@ -210,8 +210,14 @@ pub struct IgProcess {
 
 impl IgProcess {
     pub fn spawn(args: &[&str]) -> IgProcess {
-        let mut child = ig()
-            .args(args)
+        let mut cmd = ig();
+        cmd.args(args);
+        IgProcess::spawn_command(cmd)
+    }
+
+    /// Any command that runs ig (e.g. `docker run IMAGE ...`), read the same way.
+    pub fn spawn_command(mut cmd: Command) -> IgProcess {
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -254,6 +254,7 @@ pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
             runtimes_given,
             &mut || {},
             &mut |_| {},
+            None,
         ))?;
         if session.targets.is_empty() {
             anyhow::bail!("no targeted container was seen: nothing to check");

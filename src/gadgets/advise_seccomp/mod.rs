@@ -1,6 +1,7 @@
 //! `ig seccomp-advisor`: records every syscall of the targeted containers (or of a command
 //! ig starts) from their first one, and prints a seccomp profile per target.
 
+pub mod auto;
 pub mod check;
 pub mod explain;
 pub mod launch;
@@ -143,6 +144,12 @@ pub struct Prepared {
 
 /// Checks the arguments; used by the foreground recorder and by `start`.
 pub fn prepare(a: &AdvisorArgs) -> anyhow::Result<Prepared> {
+    if a.record.auto {
+        return Err(UsageError(
+            "--auto runs in the foreground until stopped: use `ig seccomp-advisor --auto ...` (not start)".into(),
+        )
+        .into());
+    }
     let filter = a.record.target.filter();
     if a.record.command.is_empty() && filter.is_empty() {
         return Err(UsageError(
@@ -173,15 +180,21 @@ pub fn prepare_output(p: &ProfileArgs) -> anyhow::Result<Prepared> {
         (AdvisorOutputMode::SeccompProfile, Some(n)) => {
             Some(seccomp::parse_spo_name(n).map_err(|e| UsageError(e.to_string()))?)
         }
+        (AdvisorOutputMode::Talos, Some(n)) => Some((
+            None,
+            crate::seccomp::talos::profile_name(n).map_err(|e| UsageError(e.to_string()))?,
+        )),
         (AdvisorOutputMode::Terminal, Some(_)) => {
-            return Err(
-                UsageError("--seccomp-profile-name goes with -m seccomp-profile".into()).into(),
+            return Err(UsageError(
+                "--seccomp-profile-name goes with -m seccomp-profile or -m talos".into(),
             )
+            .into())
         }
         _ => None,
     };
     if let Some(dir) = &p.output_dir {
-        std::fs::create_dir_all(dir)
+        let dir = crate::hostroot::get().path(dir);
+        std::fs::create_dir_all(&dir)
             .with_context(|| format!("creating output directory {}", dir.display()))?;
     }
     Ok(Prepared { base, spo_name })
@@ -193,6 +206,14 @@ pub struct Session {
     pub reason: StopReason,
 }
 
+/// Automatic mode's hooks into the recording loop: targets recorded by an earlier run of ig
+/// (resumed), and what to do as each target exits. With them the loop runs until a signal
+/// or the timeout, not until the targets have exited.
+pub struct Continuous<'a> {
+    pub resume: Vec<Target>,
+    pub on_exit: &'a mut dyn FnMut(&Target),
+}
+
 /// Records until the targets exit, the command exits, a signal or the timeout.
 /// `ready` is called once the recorder is attached; `tick` about once a second with what
 /// has been recorded so far.
@@ -201,6 +222,7 @@ pub async fn record(
     runtimes_given: bool,
     ready: &mut dyn FnMut(),
     tick: &mut dyn FnMut(&[Target]),
+    continuous: Option<Continuous<'_>>,
 ) -> anyhow::Result<Session> {
     super::require_root("recording syscalls with eBPF")?;
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
@@ -226,7 +248,16 @@ pub async fn record(
         let mut tracker = ContainerTracker::new(Some(discovery));
         ready();
         let filter = r.target.filter();
-        record_containers(&mut rec, &mut tracker, &filter, started, &mut stop, tick).await?
+        record_containers(
+            &mut rec,
+            &mut tracker,
+            &filter,
+            started,
+            &mut stop,
+            tick,
+            continuous,
+        )
+        .await?
     } else {
         ready();
         record_command(&mut rec, &r.command, &mut stop).await?
@@ -245,7 +276,7 @@ pub async fn record(
 
 pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&a)?;
-    let session = record(&a.record, runtimes_given, &mut || {}, &mut |_| {}).await?;
+    let session = record(&a.record, runtimes_given, &mut || {}, &mut |_| {}, None).await?;
     if session.targets.is_empty() {
         crate::diagnostics::note!(
             "no targeted container was seen: nothing recorded, no profile written"
@@ -303,15 +334,25 @@ async fn record_containers(
     started: u64,
     stop: &mut tokio::sync::watch::Receiver<StopReason>,
     tick: &mut dyn FnMut(&[Target]),
+    continuous: Option<Continuous<'_>>,
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
-    let mut targets: Vec<Target> = Vec::new();
+    let (mut targets, mut on_exit) = match continuous {
+        Some(c) => (c.resume, Some(c.on_exit)),
+        None => (Vec::new(), None),
+    };
     let mut last_tick = Instant::now();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = targets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.container.as_ref().map(|c| (c.id.clone(), i)))
+        .collect();
     let mut last_gc = Instant::now();
     let mut gone_once: HashSet<u64> = HashSet::new();
     let mut all_exited_since: Option<Instant> = None;
     let named: BTreeSet<&str> = filter.names.iter().map(String::as_str).collect();
     let mut waiting_logged = false;
+    // Continuous mode: namespaces of targets already written, left to garbage collection.
+    let mut retired: HashSet<u64> = HashSet::new();
     // Namespaces already explained (or given up on), by the cgroup name they were judged
     // on (a new name, set at an execve, is judged again), with resolution attempts so far.
     let mut classified: HashMap<u64, String> = HashMap::new();
@@ -371,9 +412,14 @@ async fn record_containers(
                         if namespaces_alive(&t.keys, &key_inode, live) {
                             continue;
                         }
+                        claim_by_cgroup(rec, t);
                         t.harvest(rec);
                         t.exited = true;
                         crate::diagnostics::note!("{} exited", t.label);
+                        if let Some(f) = on_exit.as_mut() {
+                            f(t);
+                            retire(t, &mut retired);
+                        }
                     }
                 }
             }
@@ -387,7 +433,10 @@ async fn record_containers(
             .collect();
         for (key, v) in entries {
             let cgroup = comm_str(&v.cgroup);
-            if owned.contains(&key) || classified.get(&key) == Some(&cgroup) {
+            if owned.contains(&key)
+                || retired.contains(&key)
+                || classified.get(&key) == Some(&cgroup)
+            {
                 continue;
             }
             let Some(id) = container_id_from_cgroup(&cgroup) else {
@@ -429,6 +478,10 @@ async fn record_containers(
                     t.harvest(rec);
                     if !running {
                         crate::diagnostics::note!("{} exited", t.label);
+                        if let Some(f) = on_exit.as_mut() {
+                            f(&t);
+                            retire(&mut t, &mut retired);
+                        }
                     }
                     by_id.insert(c.id.clone(), targets.len());
                     targets.push(t);
@@ -452,7 +505,8 @@ async fn record_containers(
         }
 
         // Finished when every target has exited: all named ones seen, or the pod quiet.
-        let all_exited = !targets.is_empty() && targets.iter().all(|t| t.exited);
+        let all_exited =
+            on_exit.is_none() && !targets.is_empty() && targets.iter().all(|t| t.exited);
         if all_exited {
             let seen_names: BTreeSet<&str> = targets
                 .iter()
@@ -492,6 +546,28 @@ async fn record_containers(
             _ = stop.changed() => return Ok((targets, *stop.borrow())),
         }
     }
+}
+
+/// Takes every namespace whose first task's cgroup names the target's container: a
+/// container that was running before the recorder loaded (or before ig restarted) enters
+/// the map only at its next syscall, which can come just before it exits, between two
+/// listings.
+fn claim_by_cgroup(rec: &SyscallRecorder, t: &mut Target) {
+    let Some(c) = &t.container else { return };
+    match rec.entries() {
+        Ok(entries) => t.keys.extend(entries.iter().filter_map(|(k, v)| {
+            (container_id_from_cgroup(&comm_str(&v.cgroup)).as_deref() == Some(c.id.as_str()))
+                .then_some(*k)
+        })),
+        Err(e) => log::warn!("scanning recorded namespaces: {e}"),
+    }
+}
+
+/// After continuous mode wrote a target's profile: its namespaces go to garbage collection
+/// and its syscalls are dropped (the container entry stays, so it is not taken for new).
+fn retire(t: &mut Target, retired: &mut HashSet<u64>) {
+    retired.extend(std::mem::take(&mut t.keys));
+    t.bits = Bits::default();
 }
 
 /// Removes map entries of namespaces that no process is in any more (twice in a row) and
@@ -852,8 +928,18 @@ fn write_profile(
                 .extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
             (seccomp::to_spo_yaml(prof, &meta)?, "yaml")
         }
+        AdvisorOutputMode::Talos => {
+            let name = talos_name(t, spo_name, many);
+            crate::diagnostics::note!(
+                "Talos profile {name} of {}: pods use it with localhostProfile: profiles/{name}",
+                t.label
+            );
+            (crate::seccomp::talos::patch_yaml(prof, &name)?, "yaml")
+        }
     };
+    let host = crate::hostroot::get();
     if let Some(dir) = &p.install {
+        let dir = host.path(dir);
         // Always OCI JSON: that is what the kubelet and runc read.
         let json = serde_json::to_string_pretty(prof)? + "\n";
         let rel = PathBuf::from("ig").join(format!("{}.json", install_name(t, spo_name, many)));
@@ -869,7 +955,7 @@ fn write_profile(
     }
     match &p.output_dir {
         Some(dir) => {
-            let path = dir.join(format!("{}.{ext}", file_stem(t)));
+            let path = host.path(dir).join(format!("{}.{ext}", file_stem(t)));
             write_atomic(&path, text.as_bytes())?;
             crate::diagnostics::note!("wrote profile of {} to {}", t.label, path.display());
         }
@@ -877,7 +963,7 @@ fn write_profile(
             if many {
                 crate::diagnostics::note!("profile of {}:", t.label);
             }
-            if p.output_mode == AdvisorOutputMode::SeccompProfile && many {
+            if p.output_mode != AdvisorOutputMode::Terminal && many {
                 out.write_all(b"---\n")?;
             }
             out.write_all(text.as_bytes())?;
@@ -887,14 +973,28 @@ fn write_profile(
     Ok(())
 }
 
+/// The profile's file name in a Talos patch: --seccomp-profile-name, else the target's.
+fn talos_name(t: &Target, name: Option<&(Option<String>, String)>, many: bool) -> String {
+    match name {
+        Some((_, n)) if !many => n.clone(),
+        Some((_, n)) => crate::seccomp::talos::profile_name_from(&format!(
+            "{}-{}",
+            n.trim_end_matches(".json"),
+            file_stem(t)
+        )),
+        None => crate::seccomp::talos::profile_name_from(&file_stem(t)),
+    }
+}
+
 /// File name (without .json) under DIR/ig/ for --install.
 fn install_name(t: &Target, spo_name: Option<&(Option<String>, String)>, many: bool) -> String {
     let stem = file_stem(t);
     match spo_name {
         Some((ns, n)) => {
+            let n = n.trim_end_matches(".json");
             let base = match ns {
                 Some(ns) => format!("{ns}-{n}"),
-                None => n.clone(),
+                None => n.to_string(),
             };
             if many {
                 format!("{base}-{stem}")

@@ -65,107 +65,207 @@ pub(super) fn open_inputs(files: &[std::path::PathBuf]) -> anyhow::Result<Vec<In
         .collect()
 }
 
+/// What the records read so far add up to.
+struct Collected<'a> {
+    f: &'a FromAuditLogArgs,
+    since: Option<u64>,
+    groups: BTreeMap<String, Observed>,
+    abis: Vec<Abi>,
+    records: u64,
+    used: u64,
+    untimed: u64,
+    actions: BTreeMap<String, u64>,
+}
+
+impl<'a> Collected<'a> {
+    fn new(f: &'a FromAuditLogArgs, since: Option<u64>) -> Self {
+        Collected {
+            f,
+            since,
+            groups: BTreeMap::new(),
+            abis: Vec::new(),
+            records: 0,
+            used: 0,
+            untimed: 0,
+            actions: BTreeMap::new(),
+        }
+    }
+
+    /// Takes one log line (`at` is "FILE:LINE" for messages).
+    fn line(&mut self, at: &str, line: &str) -> Result<(), UsageError> {
+        let rec = match audit::parse_line(line) {
+            Ok(LogLine::Seccomp(r)) => r,
+            Ok(LogLine::Loss { what, count }) => {
+                log::warn!(
+                "{at}: the kernel suppressed or lost audit records{}: the profile may miss syscalls ({what})",
+                    count.map(|c| format!(" ({c})")).unwrap_or_default()
+                );
+                return Ok(());
+            }
+            Ok(LogLine::Other) => return Ok(()),
+            Err(e) => return Err(UsageError(format!("{at}: {e}"))),
+        };
+        self.records += 1;
+        if let Some(since) = self.since {
+            match rec.time_secs {
+                Some(t) if t < since => return Ok(()),
+                Some(_) => {}
+                None => self.untimed += 1,
+            }
+        }
+        if !self.f.pid.is_empty() && !self.f.pid.contains(&rec.pid) {
+            return Ok(());
+        }
+        let exe = rec.exe.clone().unwrap_or_else(|| "(unknown exe)".into());
+        if !self.f.exe.is_empty() && !self.f.exe.contains(&exe) {
+            return Ok(());
+        }
+        let Some(abi) = Abi::from_audit(rec.arch, rec.syscall) else {
+            log::warn!(
+                "{at}: audit arch 0x{:08x} is not one ig knows; record skipped",
+                rec.arch
+            );
+            return Ok(());
+        };
+        let Ok(nr) = u32::try_from(rec.syscall) else {
+            log::warn!(
+                "{at}: syscall number {} is out of range; record skipped",
+                rec.syscall as i64
+            );
+            return Ok(());
+        };
+        for a in family(abi) {
+            if !self.abis.contains(a) {
+                self.abis.push(*a);
+            }
+        }
+        *self
+            .actions
+            .entry(rec.action().unwrap_or("unknown action").to_string())
+            .or_default() += 1;
+        let key = match self.f.per {
+            Some(PerKey::Exe) => exe,
+            None => "audit log".into(),
+        };
+        self.groups.entry(key).or_default().insert(abi, nr);
+        self.used += 1;
+        Ok(())
+    }
+
+    /// Prints the profiles of everything collected.
+    fn emit(self, prepared: &advise_seccomp::Prepared) -> anyhow::Result<ExitCode> {
+        if self.untimed > 0 {
+            log::warn!(
+                "{} record(s) carry no time and were kept despite --since",
+                self.untimed
+            );
+        }
+        if self.used == 0 {
+            anyhow::bail!(
+                "no seccomp audit record matched ({} read): nothing to build a profile from",
+                self.records
+            );
+        }
+        crate::diagnostics::note!(
+            "{} of {} seccomp record(s) used ({})",
+            self.used,
+            self.records,
+            self.actions
+                .iter()
+                .map(|(a, n)| format!("{a}: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let targets: Vec<(Target, Observed)> = self
+            .groups
+            .into_iter()
+            .map(|(k, o)| (Target::named(k), o))
+            .collect();
+        let items: Vec<(&Target, Observed)> = targets.iter().map(|(t, o)| (t, o.clone())).collect();
+        let abis = if self.abis.is_empty() {
+            Abi::host_abis().to_vec()
+        } else {
+            self.abis
+        };
+        advise_seccomp::emit_observed(&self.f.profile, &items, &abis, prepared)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
 pub fn from_audit_log(f: FromAuditLogArgs) -> anyhow::Result<ExitCode> {
     let prepared = advise_seccomp::prepare_output(&f.profile)?;
     let since = f.since.as_deref().map(parse_since).transpose()?;
-    let mut groups: BTreeMap<String, Observed> = BTreeMap::new();
-    let mut abis: Vec<Abi> = Vec::new();
-    let (mut records, mut used, mut untimed) = (0u64, 0u64, 0u64);
-    let mut actions: BTreeMap<String, u64> = BTreeMap::new();
+    if f.follow {
+        return follow(&f, since, &prepared);
+    }
+    let mut c = Collected::new(&f, since);
     for input in open_inputs(&f.files)? {
         for (i, line) in input.reader.lines().enumerate() {
             let line = line.with_context(|| format!("reading {}", input.name))?;
-            let rec = match audit::parse_line(&line) {
-                Ok(LogLine::Seccomp(r)) => r,
-                Ok(LogLine::Loss { what, count }) => {
-                    log::warn!(
-                        "{}:{}: the kernel suppressed or lost audit records{}: the profile may miss syscalls ({what})",
-                        input.name,
-                        i + 1,
-                        count.map(|c| format!(" ({c})")).unwrap_or_default()
-                    );
-                    continue;
-                }
-                Ok(LogLine::Other) => continue,
-                Err(e) => return Err(UsageError(format!("{}:{}: {e}", input.name, i + 1)).into()),
-            };
-            records += 1;
-            if let Some(since) = since {
-                match rec.time_secs {
-                    Some(t) if t < since => continue,
-                    Some(_) => {}
-                    None => untimed += 1,
-                }
-            }
-            if !f.pid.is_empty() && !f.pid.contains(&rec.pid) {
-                continue;
-            }
-            let exe = rec.exe.clone().unwrap_or_else(|| "(unknown exe)".into());
-            if !f.exe.is_empty() && !f.exe.contains(&exe) {
-                continue;
-            }
-            let Some(abi) = Abi::from_audit(rec.arch, rec.syscall) else {
-                log::warn!(
-                    "{}:{}: audit arch 0x{:08x} is not one ig knows; record skipped",
-                    input.name,
-                    i + 1,
-                    rec.arch
-                );
-                continue;
-            };
-            let Ok(nr) = u32::try_from(rec.syscall) else {
-                log::warn!(
-                    "{}:{}: syscall number {} is out of range; record skipped",
-                    input.name,
-                    i + 1,
-                    rec.syscall as i64
-                );
-                continue;
-            };
-            for a in family(abi) {
-                if !abis.contains(a) {
-                    abis.push(*a);
-                }
-            }
-            *actions
-                .entry(rec.action().unwrap_or("unknown action").to_string())
-                .or_default() += 1;
-            let key = match f.per {
-                Some(PerKey::Exe) => exe,
-                None => "audit log".into(),
-            };
-            groups.entry(key).or_default().insert(abi, nr);
-            used += 1;
+            c.line(&format!("{}:{}", input.name, i + 1), &line)?;
         }
     }
-    if untimed > 0 {
-        log::warn!("{untimed} record(s) carry no time and were kept despite --since");
+    c.emit(&prepared)
+}
+
+/// `--follow`: reads standard input line by line until it ends or a signal comes, then
+/// prints the profile of what was read. A line ig cannot parse is reported and skipped
+/// (a live stream cannot be fixed and re-run).
+fn follow(
+    f: &FromAuditLogArgs,
+    since: Option<u64>,
+    prepared: &advise_seccomp::Prepared,
+) -> anyhow::Result<ExitCode> {
+    if !(f.files.is_empty() || (f.files.len() == 1 && f.files[0] == Path::new("-"))) {
+        return Err(UsageError(
+            "--follow reads standard input: give - (for a file, use: tail -f FILE | ig seccomp-advisor from-audit-log --follow -)".into(),
+        )
+        .into());
     }
-    if used == 0 {
-        anyhow::bail!(
-            "no seccomp audit record matched ({records} read): nothing to build a profile from"
-        );
-    }
+    let stop = crate::gadgets::stop_flag::install();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<String>>(1024);
+    // The reader blocks in read(2); it is left behind when a signal ends the stream.
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let failed = line.is_err();
+            if tx.send(line).is_err() || failed {
+                return;
+            }
+        }
+    });
     crate::diagnostics::note!(
-        "{used} of {records} seccomp record(s) used ({})",
-        actions
-            .iter()
-            .map(|(a, n)| format!("{a}: {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "following standard input: the profile is printed when it ends or on Ctrl-C"
     );
-    let targets: Vec<(Target, Observed)> = groups
-        .into_iter()
-        .map(|(k, o)| (Target::named(k), o))
-        .collect();
-    let items: Vec<(&Target, Observed)> = targets.iter().map(|(t, o)| (t, o.clone())).collect();
-    let abis = if abis.is_empty() {
-        Abi::host_abis().to_vec()
-    } else {
-        abis
+    let mut c = Collected::new(f, since);
+    let mut n = 0u64;
+    let ended = loop {
+        if stop.is_set() {
+            break "stopped by signal";
+        }
+        match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(Ok(line)) => {
+                n += 1;
+                if let Err(e) = c.line(&format!("<stdin>:{n}"), &line) {
+                    log::warn!("{e}; line skipped");
+                }
+            }
+            Ok(Err(e)) => {
+                log::warn!("reading standard input: {e}");
+                break "ended by a read error";
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break "ended",
+        }
     };
-    advise_seccomp::emit_observed(&f.profile, &items, &abis, &prepared)?;
-    Ok(ExitCode::SUCCESS)
+    // Lines already queued when the signal came are part of the stream: take them too.
+    while let Ok(Ok(line)) = rx.try_recv() {
+        n += 1;
+        if let Err(e) = c.line(&format!("<stdin>:{n}"), &line) {
+            log::warn!("{e}; line skipped");
+        }
+    }
+    crate::diagnostics::note!("stream {ended} after {n} line(s)");
+    c.emit(prepared)
 }
 
 pub fn merge(m: MergeArgs) -> anyhow::Result<ExitCode> {

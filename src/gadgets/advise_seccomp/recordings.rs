@@ -193,7 +193,7 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let session =
-        advise_seccomp::record(&a.record, req.runtimes_given, &mut ready, &mut tick).await?;
+        advise_seccomp::record(&a.record, req.runtimes_given, &mut ready, &mut tick, None).await?;
     let reason = match session.reason {
         crate::gadgets::StopReason::Signal => "stopped",
         crate::gadgets::StopReason::Timeout => "timeout",
