@@ -11,7 +11,14 @@
 #   (e) the HOST mount namespace while the advisor runs (unrecorded: pays only the mntns check)
 #   (f) the floor: a fresh mount namespace while an EMPTY program is attached to sys_enter the
 #       same way as the advisor's (tp_btf; `ig features --hold-empty-sys-enter`)
-# interleaved for ROUNDS rounds; the median of each is reported with its ratio to (a).
+# and the cost of --learn-args:
+#   (g) under `ig seccomp-advisor --learn-args -- CMD` (getppid is not a learned syscall)
+#   (p) prctl(PR_GET_DUMPABLE) loop, no tracing (own mntns)
+#   (q) the prctl loop under `ig seccomp-advisor -- CMD`
+#   (r) the prctl loop under `ig seccomp-advisor --learn-args -- CMD` (a learned syscall: one
+#       in-kernel dedup lookup per call)
+# interleaved for ROUNDS rounds; the median of each is reported with its ratio to (a) (the
+# prctl rows to (p)).
 # Goals: recorded/unrecorded <= 1.5, i.e. (b)/(a) and (c)/(a); and (b) within 0.1x of the
 # floor: (b)/(a) - (f)/(a) <= 0.1.
 #
@@ -80,13 +87,27 @@ run_be() {
   parse "$WORK/e.out" e
 }
 
-run_c() {
+# run_cmd VAR WANT [IG FLAGS...] -- LOOP...: the loop under `ig seccomp-advisor FLAGS -- LOOP`;
+# the profile must contain WANT.
+run_cmd() {
+  local var="$1" want="$2"
+  shift 2
   # The loop's stdout is ig's stderr (stdout carries the profile).
-  "$IG" seccomp-advisor -- "${LOOP[@]}" >"$WORK/c.profile" 2>"$WORK/c.err" ||
-    { cat "$WORK/c.err" >&2; die "ig seccomp-advisor -- CMD failed"; }
-  grep -q '"getppid"' "$WORK/c.profile" || die "the advisor's profile does not list getppid: $(head -c 400 "$WORK/c.profile")"
-  parse "$WORK/c.err" c
+  "$IG" seccomp-advisor "$@" >"$WORK/$var.profile" 2>"$WORK/$var.err" ||
+    { cat "$WORK/$var.err" >&2; die "ig seccomp-advisor $* failed"; }
+  grep -q "$want" "$WORK/$var.profile" || die "the advisor's profile lacks $want: $(head -c 400 "$WORK/$var.profile")"
+  parse "$WORK/$var.err" "$var"
 }
+
+run_c() { run_cmd c '"getppid"' -- "${LOOP[@]}"; }
+run_g() { run_cmd g '"getppid"' --learn-args -- "${LOOP[@]}"; }
+run_p() {
+  unshare -m "${LOOP[@]}" prctl >"$WORK/p.out"
+  parse "$WORK/p.out" p
+}
+run_q() { run_cmd q '"prctl"' -- "${LOOP[@]}" prctl; }
+# PR_GET_DUMPABLE is 3: the profile allows prctl only for that option.
+run_r() { run_cmd r '"value": 3,' --learn-args -- "${LOOP[@]}" prctl; }
 
 run_d() {
   bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[cgroup, args->id] = count(); }' >"$WORK/bt.out" 2>&1 &
@@ -108,21 +129,30 @@ run_f() {
   parse "$WORK/f.out" f
 }
 
-A=() B=() C=() D=() E=() F=()
-say "$ROUNDS rounds of (a) (b)+(e) (c) (d) (f), N=$N getppid calls each, loop pinned to CPU $CPU"
-for r in $(seq 1 "$ROUNDS"); do
+A=() B=() C=() D=() E=() F=() G=() P=() Q=() R=()
+say "$ROUNDS rounds of (a) (b)+(e) (c) (d) (f) (g) (p) (q) (r), N=$N calls each, loop pinned to CPU $CPU"
+for round in $(seq 1 "$ROUNDS"); do
   run_a
   run_be
   run_c
   run_d
   run_f
-  A+=("$a") B+=("$b") C+=("$c") D+=("$d") E+=("$e") F+=("$f")
-  say "round $r: a=$a b=$b c=$c d=$d e=$e f=$f ns/syscall"
+  run_g
+  run_p
+  run_q
+  run_r
+  A+=("$a") B+=("$b") C+=("$c") D+=("$d") E+=("$e") F+=("$f") G+=("$g") P+=("$p") Q+=("$q") R+=("$r")
+  say "round $round: a=$a b=$b c=$c d=$d e=$e f=$f g=$g p=$p q=$q r=$r ns/syscall"
 done
 
 ma="$(median "${A[@]}")" mb="$(median "${B[@]}")" mc="$(median "${C[@]}")"
 md="$(median "${D[@]}")" me="$(median "${E[@]}")" mf="$(median "${F[@]}")"
-row() { printf '%-58s %9.1f %+9.1f %7s\n' "$1" "$2" "$(awk -v x="$2" -v a="$ma" 'BEGIN { print x - a }')" "$(ratio "$2" "$ma")"; }
+mg="$(median "${G[@]}")" mp="$(median "${P[@]}")" mq="$(median "${Q[@]}")" mr="$(median "${R[@]}")"
+# row LABEL VALUE [BASE]: ns/call, difference and ratio to BASE (default (a)).
+row() {
+  local base="${3:-$ma}"
+  printf '%-58s %9.1f %+9.1f %7s\n' "$1" "$2" "$(awk -v x="$2" -v a="$base" 'BEGIN { print x - a }')" "$(ratio "$2" "$base")"
+}
 
 echo
 echo "advisor_overhead: median of $ROUNDS rounds, $N getppid() per run, pinned to CPU $CPU ($(nproc) CPUs, $(uname -r))"
@@ -133,6 +163,12 @@ row "(c) ig seccomp-advisor -- getppid_loop" "$mc"
 row "(d) bpftrace @[cgroup, args->id] = count()" "$md"
 row "(e) ig seccomp-advisor running, loop in host mntns" "$me"
 row "(f) floor: empty tp_btf program on sys_enter" "$mf"
+row "(g) ig seccomp-advisor --learn-args -- getppid_loop" "$mg"
+echo "prctl(PR_GET_DUMPABLE) loop (a learned syscall), ratios to (p):"
+row "(p) no tracing (own mntns)" "$mp" "$mp"
+row "(q) ig seccomp-advisor -- getppid_loop prctl" "$mq" "$mp"
+row "(r) ig seccomp-advisor --learn-args -- getppid_loop prctl" "$mr" "$mp"
+echo "--learn-args cost: unlearned syscall (g)/(c) = $(ratio "$mg" "$mc"), learned syscall (r)/(q) = $(ratio "$mr" "$mq")"
 rb="$(ratio "$mb" "$ma")" rc="$(ratio "$mc" "$ma")"
 verdict() { awk -v r="$1" -v g="$GOAL" 'BEGIN { print (r <= g) ? "PASS" : "MISS" }'; }
 echo "goal recorded/unrecorded <= $GOAL: (b)/(a) = $rb $(verdict "$rb"), (c)/(a) = $rc $(verdict "$rc")"

@@ -621,7 +621,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +683,14 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -727,7 +735,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -798,6 +806,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1179,7 +1195,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__advise__subcmd__seccomp__subcmd__profile__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1254,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1959,7 +1983,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2045,14 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -2065,7 +2097,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2136,6 +2168,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2517,7 +2557,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__run__subcmd__advise_seccomp__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2576,6 +2616,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2897,7 +2945,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version start stop list from-audit-log merge check diff explain daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2959,6 +3007,14 @@ _ig() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --default-action)
                     COMPREPLY=($(compgen -W "SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD SCMP_ACT_TRAP SCMP_ACT_LOG" -- "${cur}"))
                     return 0
@@ -3003,7 +3059,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__check)
-            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --caps --output --verbose --help --version"
+            opts="-c -n -p -o -v -h -V --profile --recording --audit-log --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --caps --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3074,6 +3130,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3455,7 +3519,7 @@ _ig() {
             return 0
             ;;
         ig__subcmd__seccomp__subcmd__advisor__subcmd__start)
-            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
+            opts="-c -n -p -m -v -h -V --runtimes --docker-socketpath --containerd-socketpath --containerd-namespace --containername --k8s-namespace --k8s-podname --k8s-containername --timeout --max-namespaces --include-runtime-setup --explain --auto --learn-args --max-arg-values --default-action --output-dir --base --output-mode --seccomp-profile-name --spo-api-version --merge --coverage --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3514,6 +3578,14 @@ _ig() {
                     return 0
                     ;;
                 --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --learn-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-arg-values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

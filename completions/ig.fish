@@ -57,6 +57,8 @@ complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_se
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l timeout -d 'Stop recording after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l explain -d 'Write, per container, every syscall of its profile with who made it first (JSON)' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l learn-args -d 'Also learn the argument values of socket, clone, personality, ioctl, prctl and setsockopt (or of the SYSCALLS listed) and allow only the values seen' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l max-arg-values -d 'With --learn-args: distinct values kept per syscall and container; beyond them that syscall falls back to a name-only rule' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and not __fish_seen_subcommand_from start stop list from-audit-log merge check diff explain daemon help" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
@@ -100,6 +102,8 @@ complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_s
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l timeout -d 'Stop recording after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l explain -d 'Write, per container, every syscall of its profile with who made it first (JSON)' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l learn-args -d 'Also learn the argument values of socket, clone, personality, ioctl, prctl and setsockopt (or of the SYSCALLS listed) and allow only the values seen' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l max-arg-values -d 'With --learn-args: distinct values kept per syscall and container; beyond them that syscall falls back to a name-only rule' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from start" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
@@ -188,6 +192,8 @@ complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_s
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l timeout -d 'Stop recording after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l explain -d 'Write, per container, every syscall of its profile with who made it first (JSON)' -r -F
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l learn-args -d 'Also learn the argument values of socket, clone, personality, ioctl, prctl and setsockopt (or of the SYSCALLS listed) and allow only the values seen' -r
+complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l max-arg-values -d 'With --learn-args: distinct values kept per syscall and container; beyond them that syscall falls back to a name-only rule' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l caps -d 'Capabilities of the container, for Docker\'s includes/excludes conditions (default: Docker\'s default set)' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -s o -l output -d 'Output mode: columns, json, jsonpretty, yaml' -r
 complete -c ig -n "__fish_ig_using_subcommand seccomp-advisor; and __fish_seen_subcommand_from check" -l include-runtime-setup -d 'Keep syscalls that only the container runtime made before the container\'s seccomp filter went on (mount, pivot_root, sethostname, ...)'
@@ -234,6 +240,8 @@ complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l timeout -d 'Stop recording after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l explain -d 'Write, per container, every syscall of its profile with who made it first (JSON)' -r -F
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l learn-args -d 'Also learn the argument values of socket, clone, personality, ioctl, prctl and setsockopt (or of the SYSCALLS listed) and allow only the values seen' -r
+complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l max-arg-values -d 'With --learn-args: distinct values kept per syscall and container; beyond them that syscall falls back to a name-only rule' -r
 complete -c ig -n "__fish_ig_using_subcommand advise; and __fish_seen_subcommand_from seccomp-profile" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''
@@ -285,6 +293,8 @@ complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_fr
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l timeout -d 'Stop recording after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l max-namespaces -d 'Size of the kernel map of mount namespaces (one entry per container seen)' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l explain -d 'Write, per container, every syscall of its profile with who made it first (JSON)' -r -F
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l learn-args -d 'Also learn the argument values of socket, clone, personality, ioctl, prctl and setsockopt (or of the SYSCALLS listed) and allow only the values seen' -r
+complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l max-arg-values -d 'With --learn-args: distinct values kept per syscall and container; beyond them that syscall falls back to a name-only rule' -r
 complete -c ig -n "__fish_ig_using_subcommand run; and __fish_seen_subcommand_from advise_seccomp" -l default-action -d 'Action for syscalls that were not observed' -r -f -a "SCMP_ACT_ERRNO\t''
 SCMP_ACT_KILL\t''
 SCMP_ACT_KILL_PROCESS\t''

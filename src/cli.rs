@@ -282,6 +282,16 @@ pub struct RecordArgs {
     /// profile into --output-dir as it exits (with --merge: one per workload)
     #[arg(long)]
     pub auto: bool,
+    /// Also learn the argument values of socket, clone, personality, ioctl, prctl and
+    /// setsockopt (or of the SYSCALLS listed) and allow only the values seen
+    #[arg(long = "learn-args", value_name = "SYSCALLS", num_args = 0..=1,
+          value_delimiter = ',', default_missing_value = "all")]
+    pub learn_args: Option<Vec<String>>,
+    /// With --learn-args: distinct values kept per syscall and container; beyond them that
+    /// syscall falls back to a name-only rule
+    #[arg(long = "max-arg-values", default_value_t = 64, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_arg_values: u32,
     /// Command to start and record instead of containers (in a fresh mount namespace)
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,

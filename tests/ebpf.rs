@@ -134,3 +134,77 @@ fn audit_programs_verify_and_exits_are_remembered() {
     assert_eq!(x.exit_code, 3 << 8);
     assert_eq!(ig::bpf::records::comm_str(&x.comm), "sh");
 }
+
+#[test]
+fn every_sys_enter_attachment_learns_argument_values_of_both_abis() {
+    use ig::bpf::records::layout;
+    use ig::gadgets::advise_seccomp::program::ArgLearning;
+    // Kernel slots: socket 0, clone 1 (ig_common.h).
+    const SOCKET: u32 = 0;
+    const CLONE: u32 = 1;
+    if !common::require_privileged("every_sys_enter_attachment_learns_argument_values") {
+        return;
+    }
+    let dir = common::tempdir();
+    let bin = dir.join("learn_args");
+    let bin32 = dir.join("learn_args32");
+    common::compile_c("learn_args.c", &bin, &["-static", "-O1", "-pthread"]);
+    common::compile_c(
+        "learn_args.c",
+        &bin32,
+        &["-m32", "-static", "-O1", "-pthread"],
+    );
+    let (bin, bin32) = (bin.to_string_lossy(), bin32.to_string_lossy());
+    // glibc's fork(): CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD.
+    let fork_flags = 0x0120_0011;
+    let unix_stream = 1 | 1 << 32;
+    let args = ArgLearning::every_syscall(64, 1024);
+    for kind in [
+        AttachKind::TpBtf,
+        AttachKind::RawTracepoint,
+        AttachKind::Tracepoint,
+    ] {
+        let rec = SyscallRecorder::start_learning(host_mntns(), 64, Some(kind), Some(args.clone()))
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let (p64, c64) = run_in_new_mntns(&[&bin, "sockets"]);
+        let (pf, cf) = run_in_new_mntns(&[&bin, "clone"]);
+        let (p32, c32) = run_in_new_mntns(&[&bin32, "clone"]);
+        assert_eq!((c64, cf, c32), (Some(0), Some(0), Some(0)), "{kind}");
+        let entries = rec.entries().expect("entries");
+        let key_of = |pid| {
+            entries
+                .iter()
+                .find(|(_, v)| v.first_tgid == pid)
+                .map(|(k, _)| *k)
+                .unwrap_or_else(|| panic!("{kind}: no namespace of {pid}"))
+        };
+        let learned = rec.arg_entries().expect("argument values");
+        let has = |pid, slot: u32, abi: u32, value: u64| {
+            let ns = key_of(pid);
+            learned.values.iter().any(|(k, how)| {
+                k.ns == ns
+                    && k.slot == slot
+                    && k.abi == abi
+                    && k.value == value
+                    && how & layout::IG_ARG_AFTER_EXEC != 0
+            })
+        };
+        assert!(
+            has(p64, SOCKET, layout::IG_ABI_NATIVE, unix_stream),
+            "{kind}: {learned:?}"
+        );
+        assert!(
+            has(pf, CLONE, layout::IG_ABI_NATIVE, fork_flags),
+            "{kind}: {learned:?}"
+        );
+        assert!(
+            has(p32, CLONE, layout::IG_ABI_COMPAT, fork_flags),
+            "{kind}: {learned:?}"
+        );
+        assert!(
+            learned.counts.iter().all(|(_, c)| c.overflow == 0),
+            "{kind}"
+        );
+        assert_eq!(rec.stats().expect("stats").args_full, 0);
+    }
+}

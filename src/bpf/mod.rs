@@ -148,6 +148,8 @@ pub struct Globals<'a> {
     pub u8s: Vec<(&'static str, u8)>,
     pub max_entries: Vec<(&'static str, u32)>,
     pub btf: Option<&'a Btf>,
+    /// The advisor's `arg_config` (`--learn-args`), when set.
+    pub arg_config: Option<&'a records::ArgConfig>,
 }
 
 /// Parses an object and creates its maps (programs are loaded one by one later).
@@ -166,6 +168,9 @@ pub fn open(object: &'static str, bytes: &[u8], g: &Globals<'_>) -> Result<Ebpf,
     }
     for (name, n) in &g.max_entries {
         loader.map_max_entries(name, *n);
+    }
+    if let Some(c) = g.arg_config {
+        loader.override_global("arg_config", c, true);
     }
     loader.load(bytes).map_err(|e| BpfError::Object {
         object,

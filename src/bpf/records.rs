@@ -39,6 +39,67 @@ pub struct MntnsSyscalls {
 // pattern is a valid value.
 unsafe impl aya::Pod for MntnsSyscalls {}
 
+pub const ARG_SLOTS: usize = layout::IG_ARG_SLOTS as usize;
+
+/// `struct ig_arg_config`: which syscalls `--learn-args` watches and how it forms a value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArgConfig {
+    pub nr: [[u32; ABI_SLOTS]; ARG_SLOTS],
+    pub idx: [[u32; 2]; ARG_SLOTS],
+    pub mask: [[u64; 2]; ARG_SLOTS],
+}
+
+impl Default for ArgConfig {
+    fn default() -> Self {
+        ArgConfig {
+            nr: [[layout::IG_ARG_NONE; ABI_SLOTS]; ARG_SLOTS],
+            idx: [[layout::IG_ARG_NONE; 2]; ARG_SLOTS],
+            mask: [[0; 2]; ARG_SLOTS],
+        }
+    }
+}
+
+// SAFETY: repr(C), integers only; the u64 array starts 8-aligned (asserted offsets below), so
+// there is no padding and every bit pattern is valid.
+unsafe impl aya::Pod for ArgConfig {}
+
+/// `struct ig_arg_key`: one distinct value of one learned syscall in one namespace.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArgKey {
+    pub ns: u64,
+    pub slot: u32,
+    pub abi: u32,
+    pub value: u64,
+}
+
+// SAFETY: repr(C), integers only, no padding (size asserted against the C struct).
+unsafe impl aya::Pod for ArgKey {}
+
+/// `struct ig_arg_count_key`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ArgCountKey {
+    pub ns: u64,
+    pub slot: u32,
+    pub abi: u32,
+}
+
+// SAFETY: repr(C), integers only, no padding (size asserted against the C struct).
+unsafe impl aya::Pod for ArgCountKey {}
+
+/// `struct ig_arg_count`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArgCount {
+    pub count: u32,
+    pub overflow: u32,
+}
+
+// SAFETY: repr(C), two u32s, no padding.
+unsafe impl aya::Pod for ArgCount {}
+
 /// `struct ig_seccomp_event`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
@@ -202,6 +263,34 @@ assert_layout!(
     flags == layout::OFFSETOF_ig_mntns_syscalls_flags,
     first_tgid == layout::OFFSETOF_ig_mntns_syscalls_first_tgid,
     cgroup == layout::OFFSETOF_ig_mntns_syscalls_cgroup,
+);
+assert_layout!(
+    ArgConfig,
+    layout::SIZEOF_ig_arg_config,
+    nr == layout::OFFSETOF_ig_arg_config_nr,
+    idx == layout::OFFSETOF_ig_arg_config_idx,
+    mask == layout::OFFSETOF_ig_arg_config_mask,
+);
+assert_layout!(
+    ArgKey,
+    layout::SIZEOF_ig_arg_key,
+    ns == layout::OFFSETOF_ig_arg_key_ns,
+    slot == layout::OFFSETOF_ig_arg_key_slot,
+    abi == layout::OFFSETOF_ig_arg_key_abi,
+    value == layout::OFFSETOF_ig_arg_key_value,
+);
+assert_layout!(
+    ArgCountKey,
+    layout::SIZEOF_ig_arg_count_key,
+    ns == layout::OFFSETOF_ig_arg_count_key_ns,
+    slot == layout::OFFSETOF_ig_arg_count_key_slot,
+    abi == layout::OFFSETOF_ig_arg_count_key_abi,
+);
+assert_layout!(
+    ArgCount,
+    layout::SIZEOF_ig_arg_count,
+    count == layout::OFFSETOF_ig_arg_count_count,
+    overflow == layout::OFFSETOF_ig_arg_count_overflow,
 );
 assert_layout!(
     SeccompEvent,

@@ -14,6 +14,7 @@
 //! unconditional rule for a syscall supersedes argument-conditioned rules for it, and a syscall
 //! without any rule gets the default action.
 
+pub mod args;
 mod build;
 #[cfg(test)]
 mod crd_schema;

@@ -77,7 +77,48 @@ struct ig_first_use {
 #define IG_STAT_NR_RANGE 1      /* syscall numbers out of bitmap range */
 #define IG_STAT_RINGBUF_FULL 2  /* ring buffer reservation failed: event lost */
 #define IG_STAT_EXITS_FULL 3    /* exited-task map insert failed */
-#define IG_STAT_COUNT 4
+#define IG_STAT_ARGS_FULL 4     /* --learn-args: a counter entry could not be inserted */
+#define IG_STAT_COUNT 5
+
+/* --learn-args: argument values of a few syscalls, per mount namespace (src/gadgets/advise_seccomp/ig_args.h). */
+#define IG_ARG_SLOTS 6               /* socket, clone, personality, ioctl, prctl, setsockopt */
+#define IG_ARG_NONE 0xffffffff       /* no syscall / no second argument */
+#define IG_ARG_VALUES_MAX_DEFAULT 64 /* distinct values kept per syscall and namespace */
+#define IG_ARG_MAP_DEFAULT 16384     /* entries of the value map, shared by all namespaces */
+/* ig_arg_values value: how the value was seen (mirrors the three syscall bitmaps) */
+#define IG_ARG_SEEN 1
+#define IG_ARG_FILTERED 2
+#define IG_ARG_AFTER_EXEC 4
+/* ig_arg_count.overflow */
+#define IG_ARG_OVER_LIMIT 1 /* more distinct values than arg_values_max */
+#define IG_ARG_OVER_MAP 2   /* the value map was full */
+
+/* Which syscalls are learned and how a value is formed from their arguments (set by user
+ * space before load): value = (arg[idx[0]] & mask[0]) | (arg[idx[1]] & mask[1]) << 32. */
+struct ig_arg_config {
+	__u32 nr[IG_ARG_SLOTS][IG_ABI_SLOTS]; /* syscall number per ABI slot, or IG_ARG_NONE */
+	__u32 idx[IG_ARG_SLOTS][2];           /* argument indexes; idx[s][1] may be IG_ARG_NONE */
+	__u64 mask[IG_ARG_SLOTS][2];
+};
+
+/* Key of one distinct value (no padding: it is hashed as bytes). */
+struct ig_arg_key {
+	__u64 ns;   /* unique mount namespace id, as in ig_syscalls */
+	__u32 slot; /* index into ig_arg_config */
+	__u32 abi;  /* IG_ABI_* */
+	__u64 value;
+};
+
+/* Key and value of the per-(namespace, syscall, ABI) counter. */
+struct ig_arg_count_key {
+	__u64 ns;
+	__u32 slot;
+	__u32 abi;
+};
+struct ig_arg_count {
+	__u32 count;
+	__u32 overflow; /* IG_ARG_OVER_* */
+};
 
 #define IG_MAX_STACK_DEPTH 32
 

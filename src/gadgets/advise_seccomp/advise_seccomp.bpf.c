@@ -5,6 +5,8 @@
  * time, so a container that starts after ig loses none of its syscalls; user space matches
  * namespaces to containers later. Read by src/gadgets/advise_seccomp.rs.
  *
+ * With --learn-args (ig_args.h beside it), the distinct argument values of a few syscalls too.
+ *
  * Three attachments of the same logic, best first: tp_btf (direct BTF loads from the current
  * task), raw_tracepoint, tracepoint (both read the task through CO-RE probe reads).
  */
@@ -46,6 +48,8 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } ig_stats SEC(".maps");
+
+#include "ig_args.h"
 
 /* First use of a syscall per namespace and phase (provenance); a few hundred per container. */
 struct {
@@ -91,7 +95,8 @@ static __always_inline bool set_bit(__u32 *word, __u32 mask)
 }
 
 static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bool filtered,
-				  __u32 tgid, struct task_struct *task)
+				  __u32 tgid, struct task_struct *task, const unsigned long *tp_args,
+				  struct pt_regs *regs)
 {
 	if (mntns == host_mntns || mntns == 0)
 		return 0;
@@ -145,6 +150,11 @@ static __always_inline int record(__u64 key, __u64 mntns, __u32 abi, long nr, bo
 		report_first(key, abi, (__u32)n, IG_PHASE_CONTAINER);
 	if (after && set_bit(&v->after_exec[abi][word], mask) && !filtered)
 		report_first(key, abi, (__u32)n, IG_PHASE_CONTAINER);
+	if (learn_args)
+		ig_learn_arg(&ig_stats, key, abi, n,
+			     IG_ARG_SEEN | (filtered ? IG_ARG_FILTERED : 0) |
+				     (after ? IG_ARG_AFTER_EXEC : 0),
+			     tp_args, regs);
 	return 0;
 }
 
@@ -166,10 +176,12 @@ int BPF_PROG(ig_advise_sys_enter_btf, struct pt_regs *regs, long id)
 		return 0;
 	__u64 key = bpf_core_field_exists(mnt->ns.ns_id) ? mnt->ns.ns_id : BPF_CORE_READ(mnt, seq);
 	__u32 abi = ig_abi_of(t->thread_info.flags, TI_STATUS_DIRECT(t), id);
-	return record(key, mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid, t);
+	return record(key, mntns, abi, id, t->seccomp.mode == IG_SECCOMP_MODE_FILTER, t->tgid, t,
+		      NULL, regs);
 }
 
-static __always_inline int record_core(long id)
+static __always_inline int record_core(long id, const unsigned long *tp_args,
+				       struct pt_regs *regs)
 {
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	struct mnt_namespace *mnt = BPF_CORE_READ(t, nsproxy, mnt_ns);
@@ -179,14 +191,15 @@ static __always_inline int record_core(long id)
 	__u32 abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), id);
 	int mode = BPF_CORE_READ(t, seccomp.mode);
 	return record(ig_mntns_uid(mnt), mntns, abi, id, mode == IG_SECCOMP_MODE_FILTER,
-		      BPF_CORE_READ(t, tgid), t);
+		      BPF_CORE_READ(t, tgid), t, tp_args, regs);
 }
 
 SEC("raw_tracepoint/sys_enter")
 int ig_advise_sys_enter_raw(void *ctx)
 {
 	/* args[1] of sys_enter(regs, id); read as plain u64s (aya rejects CO-RE on this ctx). */
-	return record_core((long)((__u64 *)ctx)[1]);
+	__u64 *args = ctx;
+	return record_core((long)args[1], NULL, (struct pt_regs *)args[0]);
 }
 
 /* Layout of raw_syscalls:sys_enter's tracepoint record (stable ABI, see its format file). */
@@ -199,5 +212,15 @@ struct ig_tp_sys_enter {
 SEC("tracepoint/raw_syscalls/sys_enter")
 int ig_advise_sys_enter_tp(struct ig_tp_sys_enter *ctx)
 {
-	return record_core(ctx->id);
+	/* A stack copy: the verifier refuses variable offsets into the context. */
+	unsigned long args[6] = {};
+	if (learn_args) {
+		args[0] = ctx->args[0];
+		args[1] = ctx->args[1];
+		args[2] = ctx->args[2];
+		args[3] = ctx->args[3];
+		args[4] = ctx->args[4];
+		args[5] = ctx->args[5];
+	}
+	return record_core(ctx->id, args, NULL);
 }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use self::program::SyscallRecorder;
+use self::program::{ArgEntries, ArgLearning, SyscallRecorder};
 
 use crate::bpf::records::{comm_str, layout, slot_abi, MntnsSyscalls, ABI_SLOTS};
 use crate::cli::{AdvisorArgs, AdvisorOutputMode, ProfileArgs, RecordArgs};
@@ -25,6 +25,7 @@ use crate::gadgets::StopReason;
 use crate::host;
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
+use crate::seccomp::args::{self as seccomp_args, ArgSyscall, Class, LearnSet, Learned};
 use crate::seccomp::{
     self, BuildOptions, Observed, OciProfile, Recorded, Scope, SpoMeta, SpoVersion,
 };
@@ -47,9 +48,37 @@ pub struct Bits {
     #[serde(default)]
     pub after_exec: [BTreeSet<u32>; ABI_SLOTS],
     pub out_of_range: bool,
+    /// `--learn-args`: distinct argument values per syscall and ABI.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: Learned,
 }
 
 impl Bits {
+    /// Adds the learned argument values of the namespaces behind `keys`.
+    pub fn absorb_args(&mut self, entries: &ArgEntries, keys: &BTreeSet<u64>) {
+        for (k, how) in entries.values.iter().filter(|(k, _)| keys.contains(&k.ns)) {
+            if let (Some(s), Some(abi)) = (ArgSyscall::from_slot(k.slot), slot_abi(k.abi as usize))
+            {
+                let v = self.args.entry(s).or_default().entry(abi).or_default();
+                *v.values.entry(k.value).or_default() |= how;
+            }
+        }
+        for (k, c) in entries.counts.iter().filter(|(k, _)| keys.contains(&k.ns)) {
+            if let (Some(s), Some(abi), true) = (
+                ArgSyscall::from_slot(k.slot),
+                slot_abi(k.abi as usize),
+                c.overflow != 0,
+            ) {
+                self.args
+                    .entry(s)
+                    .or_default()
+                    .entry(abi)
+                    .or_default()
+                    .overflow |= c.overflow;
+            }
+        }
+    }
+
     pub fn absorb(&mut self, v: &MntnsSyscalls) {
         for slot in 0..ABI_SLOTS {
             self.seen[slot].extend(MntnsSyscalls::numbers(&v.seen, slot));
@@ -120,6 +149,12 @@ impl Target {
     }
 
     fn harvest(&mut self, rec: &SyscallRecorder) {
+        self.harvest_with(rec, None);
+    }
+
+    /// `harvest`, with the learned argument values already read (one map scan per tick for
+    /// all targets, not one per target).
+    fn harvest_with(&mut self, rec: &SyscallRecorder, args: Option<&ArgEntries>) {
         rec.drain_first_uses();
         for &key in &self.keys {
             for raw in rec.first_uses(key) {
@@ -133,6 +168,16 @@ impl Target {
                 Err(e) => log::warn!("reading syscalls of {}: {e}", self.label),
             }
         }
+        if rec.args.is_none() || self.keys.is_empty() {
+            return;
+        }
+        match args {
+            Some(entries) => self.bits.absorb_args(entries, &self.keys),
+            None => match rec.arg_entries() {
+                Ok(entries) => self.bits.absorb_args(&entries, &self.keys),
+                Err(e) => log::warn!("reading argument values of {}: {e}", self.label),
+            },
+        }
     }
 }
 
@@ -140,6 +185,29 @@ impl Target {
 pub struct Prepared {
     pub base: Option<OciProfile>,
     pub spo_name: Option<(Option<String>, String)>,
+    /// `--learn-args`: the syscalls whose argument values become rules.
+    pub learn: Option<Learning>,
+}
+
+/// `--learn-args`, checked.
+#[derive(Clone, Debug)]
+pub struct Learning {
+    pub set: LearnSet,
+    pub max_values: u32,
+    pub include_runtime_setup: bool,
+}
+
+/// The `--learn-args` of a recording, validated (a bad name is a usage error).
+pub fn learning(r: &RecordArgs) -> anyhow::Result<Option<Learning>> {
+    let Some(items) = &r.learn_args else {
+        return Ok(None);
+    };
+    let set = LearnSet::parse(items).map_err(UsageError)?;
+    Ok(Some(Learning {
+        set,
+        max_values: r.max_arg_values,
+        include_runtime_setup: r.include_runtime_setup,
+    }))
 }
 
 /// Checks the arguments; used by the foreground recorder and by `start`.
@@ -167,7 +235,9 @@ pub fn prepare(a: &AdvisorArgs) -> anyhow::Result<Prepared> {
     if a.profile.coverage.is_some() && !a.profile.merge {
         return Err(UsageError("--coverage goes with --merge".into()).into());
     }
-    prepare_output(&a.profile)
+    let mut prepared = prepare_output(&a.profile)?;
+    prepared.learn = learning(&a.record)?;
+    Ok(prepared)
 }
 
 /// Checks the output arguments shared by every way of making profiles.
@@ -197,7 +267,11 @@ pub fn prepare_output(p: &ProfileArgs) -> anyhow::Result<Prepared> {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("creating output directory {}", dir.display()))?;
     }
-    Ok(Prepared { base, spo_name })
+    Ok(Prepared {
+        base,
+        spo_name,
+        learn: None,
+    })
 }
 
 /// A finished recording.
@@ -226,7 +300,12 @@ pub async fn record(
 ) -> anyhow::Result<Session> {
     super::require_root("recording syscalls with eBPF")?;
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
-    let mut rec = SyscallRecorder::start(host_ns, r.max_namespaces)
+    let args = learning(r)?.map(|l| ArgLearning {
+        config: program::arg_config(&l.set),
+        max_values: l.max_values,
+        map_entries: layout::IG_ARG_MAP_DEFAULT,
+    });
+    let mut rec = SyscallRecorder::start_learning(host_ns, r.max_namespaces, None, args)
         .context("starting the syscall recorder")?;
     let started = host::boot_ns();
     for f in &rec.fallbacks {
@@ -270,7 +349,21 @@ pub async fn record(
         StopReason::Timeout => crate::diagnostics::note!("recording stopped after --timeout"),
         StopReason::Running => {}
     }
-    report_stats(&rec);
+    if report_stats(&rec) {
+        // Some namespace's values were not kept, and which is unknown: no argument rule
+        // can be trusted, so every learned syscall falls back to its name.
+        for t in targets.iter_mut() {
+            for s in ArgSyscall::ALL {
+                t.bits
+                    .args
+                    .entry(s)
+                    .or_default()
+                    .entry(Abi::native())
+                    .or_default()
+                    .overflow |= layout::IG_ARG_OVER_MAP;
+            }
+        }
+    }
     Ok(Session { targets, reason })
 }
 
@@ -301,9 +394,16 @@ fn read_profile(p: &Path) -> anyhow::Result<OciProfile> {
     seccomp::parse(&text, &p.display().to_string()).map_err(|e| UsageError(e.to_string()).into())
 }
 
-fn report_stats(rec: &SyscallRecorder) {
+/// Warns about what the kernel could not record; true when learned argument values were lost.
+fn report_stats(rec: &SyscallRecorder) -> bool {
     match rec.stats() {
         Ok(s) => {
+            if s.args_full > 0 {
+                log::warn!(
+                    "the kernel map of learned argument values was full ({} entries): {} value(s) were not recorded; every --learn-args syscall keeps a name-only rule",
+                    layout::IG_ARG_MAP_DEFAULT, s.args_full
+                );
+            }
             if s.map_full > 0 {
                 log::warn!(
                     "the kernel map of mount namespaces was full ({} entries): {} syscall(s) of new namespaces were not recorded; raise --max-namespaces",
@@ -322,8 +422,12 @@ fn report_stats(rec: &SyscallRecorder) {
                     s.nr_out_of_range
                 );
             }
+            s.args_full > 0
         }
-        Err(e) => log::warn!("reading recorder statistics: {e}"),
+        Err(e) => {
+            log::warn!("reading recorder statistics: {e}");
+            false
+        }
     }
 }
 
@@ -496,8 +600,15 @@ async fn record_containers(
                 Err(e) => log::warn!("looking up container {id}: {e}"),
             }
         }
+        let args = if rec.args.is_some() && targets.iter().any(|t| !t.exited) {
+            rec.arg_entries()
+                .map_err(|e| log::warn!("reading learned argument values: {e}"))
+                .ok()
+        } else {
+            None
+        };
         for t in targets.iter_mut().filter(|t| !t.exited) {
-            t.harvest(rec);
+            t.harvest_with(rec, args.as_ref());
         }
         if targets.is_empty() && !waiting_logged {
             crate::diagnostics::note!("waiting for a matching container to start (Ctrl-C to stop)");
@@ -596,6 +707,11 @@ fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mu
         if gone_once.contains(&k) {
             if let Err(e) = rec.remove(k) {
                 log::warn!("removing namespace {k} from the recorder: {e}");
+            }
+            if rec.args.is_some() {
+                if let Err(e) = rec.remove_args(k) {
+                    log::warn!("removing argument values of namespace {k}: {e}");
+                }
             }
         } else {
             next.insert(k);
@@ -770,7 +886,19 @@ pub fn emit_observed(
         .map_err(|e| UsageError(format!("--default-action: {e}")))?;
     let mut built: Vec<(&Target, OciProfile)> = Vec::new();
     for (t, observed) in items {
-        let b = seccomp::build(observed, &opts);
+        let mut b = seccomp::build(observed, &opts);
+        if let Some(l) = &prepared.learn {
+            let class = arg_class(t, l.include_runtime_setup);
+            for m in
+                seccomp_args::restrict(&mut b.profile, &l.set, &t.bits.args, class, l.max_values)
+            {
+                if m.warning {
+                    log::warn!("{}: {}", t.label, m.text);
+                } else {
+                    crate::diagnostics::note!("note: {}: {}", t.label, m.text);
+                }
+            }
+        }
         for (abi, nr) in &b.unknown {
             log::warn!(
                 "{}: syscall number {nr} ({}) is not in ig's syscall table and was left out of the profile",
@@ -822,6 +950,17 @@ pub fn emit_observed(
         )?;
     }
     Ok(())
+}
+
+/// Which learned argument values are the workload's: the same choice as for the names.
+fn arg_class(t: &Target, include_runtime_setup: bool) -> Class {
+    if include_runtime_setup {
+        Class::All
+    } else if t.filtered_only || t.bits.filtered.iter().all(BTreeSet::is_empty) {
+        Class::AfterExec
+    } else {
+        Class::Filtered
+    }
 }
 
 /// The syscalls that go into a target's profile: the set-up trimming policy of

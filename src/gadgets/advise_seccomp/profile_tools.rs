@@ -187,6 +187,9 @@ impl<'a> Collected<'a> {
         } else {
             self.abis
         };
+        crate::diagnostics::note!(
+            "note: audit records carry no syscall arguments: the profile has name-only rules (record with --learn-args for argument rules)"
+        );
         advise_seccomp::emit_observed(&self.f.profile, &items, &abis, prepared)?;
         Ok(ExitCode::SUCCESS)
     }

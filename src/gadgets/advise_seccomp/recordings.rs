@@ -278,7 +278,8 @@ fn state_of(dir: &Path, id: &str) -> State {
 fn print_profiles(dir: &Path, saved: &Saved) -> anyhow::Result<()> {
     let req = read_request(dir)?;
     let a = parse_request(&req)?;
-    let prepared = advise_seccomp::prepare_output(&a.profile)?;
+    let mut prepared = advise_seccomp::prepare_output(&a.profile)?;
+    prepared.learn = advise_seccomp::learning(&a.record)?;
     if saved.targets.is_empty() {
         anyhow::bail!("the recording saw no targeted container: no profile");
     }

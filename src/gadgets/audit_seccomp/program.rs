@@ -47,6 +47,7 @@ impl AuditBpf {
             ],
             max_entries: vec![],
             btf: btf.as_ref().ok(),
+            arg_config: None,
         };
         let mut ebpf = bpf::open("audit_seccomp", AUDIT_SECCOMP, &g)?;
         bpf::attach_tp(&mut ebpf, "ig_task_exit", "sched", "sched_process_exit")?;

@@ -30,6 +30,7 @@ pub fn attach_empty_sys_enter() -> Result<aya::Ebpf, BpfError> {
         u8s: vec![],
         max_entries: vec![],
         btf: Some(&btf),
+        arg_config: None,
     };
     let mut ebpf = bpf::open("probe", PROBE, &g)?;
     bpf::attach_tp_btf(&mut ebpf, "ig_probe_tp_btf", "sys_enter", &btf)?;
@@ -45,6 +46,7 @@ pub fn probe_all() -> Vec<ProbeResult> {
         u8s: vec![],
         max_entries: vec![],
         btf: btf.as_ref().ok(),
+        arg_config: None,
     };
     let mut ebpf = match bpf::open("probe", PROBE, &g) {
         Ok(e) => e,

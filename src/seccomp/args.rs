@@ -1,0 +1,576 @@
+//! `--learn-args`: which syscall arguments the advisor learns, how the kernel forms a value
+//! from them, and the OCI `args` rules that allow exactly the values a recording saw.
+//!
+//! Pure logic: the kernel program (`src/gadgets/advise_seccomp/ig_args.h`) only stores
+//! distinct values; this module says which arguments form a value and turns the stored
+//! values into rules. The bit values below are asserted equal to the C header's by the
+//! advisor's `program.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{ArgRule, OciProfile, SyscallRule};
+use crate::syscalls::Abi;
+
+/// How a value was seen (`IG_ARG_*` in ig_common.h): at all, under a seccomp filter, from the
+/// namespace's first execve on.
+pub const SEEN: u32 = 1;
+pub const FILTERED: u32 = 2;
+pub const AFTER_EXEC: u32 = 4;
+/// Why the kernel stopped recording a syscall's values (`IG_ARG_OVER_*`).
+pub const OVER_LIMIT: u32 = 1;
+pub const OVER_MAP: u32 = 2;
+/// No second argument (`IG_ARG_NONE`).
+pub const NONE: u32 = u32::MAX;
+/// Number of learnable syscalls (`IG_ARG_SLOTS`).
+pub const SLOTS: usize = 6;
+
+/// ENOSYS: what `clone3` returns when `clone` is restricted, so libc falls back to `clone`.
+pub const ENOSYS: u32 = 38;
+/// The CLONE_NEW* bits a `clone` flags word can carry (CLONE_NEWTIME lies in the exit-signal
+/// byte of clone() and only works through clone3/unshare). Docker's default profile uses the
+/// same mask.
+pub const CLONE_NEW_MASK: u64 = 0x7E02_0000;
+/// socket()'s type without SOCK_NONBLOCK (0x800) and SOCK_CLOEXEC (0x80000), on 32 bits so that
+/// a caller's upper register bits do not matter and the mask fits SPO's int64 fields.
+pub const SOCK_TYPE_MASK: u64 = 0xFFF7_F7FF;
+const LOW32: u64 = 0xFFFF_FFFF;
+
+/// A syscall whose arguments `--learn-args` can learn; its position is its kernel slot.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ArgSyscall {
+    Socket,
+    Clone,
+    Personality,
+    Ioctl,
+    Prctl,
+    Setsockopt,
+}
+
+impl ArgSyscall {
+    pub const ALL: [ArgSyscall; SLOTS] = [
+        ArgSyscall::Socket,
+        ArgSyscall::Clone,
+        ArgSyscall::Personality,
+        ArgSyscall::Ioctl,
+        ArgSyscall::Prctl,
+        ArgSyscall::Setsockopt,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ArgSyscall::Socket => "socket",
+            ArgSyscall::Clone => "clone",
+            ArgSyscall::Personality => "personality",
+            ArgSyscall::Ioctl => "ioctl",
+            ArgSyscall::Prctl => "prctl",
+            ArgSyscall::Setsockopt => "setsockopt",
+        }
+    }
+
+    /// Index in the kernel's `ig_arg_config`.
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_slot(slot: u32) -> Option<ArgSyscall> {
+        Self::ALL.get(usize::try_from(slot).ok()?).copied()
+    }
+
+    /// What the value means, for messages.
+    fn what(self) -> &'static str {
+        match self {
+            ArgSyscall::Socket => "(family, type)",
+            ArgSyscall::Clone => "flags",
+            ArgSyscall::Personality => "persona",
+            ArgSyscall::Ioctl => "request",
+            ArgSyscall::Prctl => "option",
+            ArgSyscall::Setsockopt => "(level, option)",
+        }
+    }
+
+    /// Argument indexes and masks the kernel combines into one value:
+    /// `(arg[i0] & m0) | (arg[i1] & m1) << 32` (`i1` may be [`NONE`]).
+    pub fn capture(self) -> ([u32; 2], [u64; 2]) {
+        let none = NONE;
+        match self {
+            ArgSyscall::Socket => ([0, 1], [LOW32, SOCK_TYPE_MASK]),
+            ArgSyscall::Clone => ([0, none], [u64::MAX, 0]),
+            ArgSyscall::Personality => ([0, none], [u64::MAX, 0]),
+            // The kernel reads the request as an unsigned int; callers passing an int with
+            // bit 31 set sign-extend it, so only the low 32 bits are kept and compared.
+            ArgSyscall::Ioctl => ([1, none], [LOW32, 0]),
+            ArgSyscall::Prctl => ([0, none], [u64::MAX, 0]),
+            ArgSyscall::Setsockopt => ([1, 2], [LOW32, LOW32]),
+        }
+    }
+
+    /// The argument comparisons (ANDed in one rule) that allow one recorded value.
+    pub fn conditions(self, value: u64) -> Vec<ArgRule> {
+        let eq = |index, value| ArgRule {
+            index,
+            value,
+            value_two: 0,
+            op: "SCMP_CMP_EQ".to_string(),
+        };
+        let masked = |index, mask, value| ArgRule {
+            index,
+            value: mask,
+            value_two: value,
+            op: "SCMP_CMP_MASKED_EQ".to_string(),
+        };
+        let (lo, hi) = (value & LOW32, value >> 32);
+        match self {
+            ArgSyscall::Socket => vec![eq(0, lo), masked(1, SOCK_TYPE_MASK, hi)],
+            ArgSyscall::Clone => vec![masked(0, CLONE_NEW_MASK, value & CLONE_NEW_MASK)],
+            ArgSyscall::Personality | ArgSyscall::Prctl => vec![eq(0, value)],
+            ArgSyscall::Ioctl => vec![masked(1, LOW32, lo)],
+            ArgSyscall::Setsockopt => vec![eq(1, lo), eq(2, hi)],
+        }
+    }
+}
+
+/// The syscalls chosen with `--learn-args[=LIST]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LearnSet(pub BTreeSet<ArgSyscall>);
+
+impl LearnSet {
+    /// From the flag's values: none means every supported syscall.
+    pub fn parse(items: &[String]) -> Result<LearnSet, String> {
+        let mut set = BTreeSet::new();
+        for item in items.iter().map(|s| s.trim()) {
+            if item.is_empty() || item == "all" {
+                set.extend(ArgSyscall::ALL);
+                continue;
+            }
+            match ArgSyscall::ALL.iter().find(|s| s.name() == item) {
+                Some(s) => {
+                    set.insert(*s);
+                }
+                None => {
+                    return Err(format!(
+                        "--learn-args: {item:?} is not a syscall ig learns arguments of (choose from: {}, or all)",
+                        ArgSyscall::ALL.map(ArgSyscall::name).join(", ")
+                    ))
+                }
+            }
+        }
+        if set.is_empty() {
+            set.extend(ArgSyscall::ALL);
+        }
+        Ok(LearnSet(set))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The distinct values of one syscall in one ABI, with how each was seen (IG_ARG_* bits).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArgValues {
+    pub values: BTreeMap<u64, u32>,
+    /// IG_ARG_OVER_* bits: the kernel stopped recording values of this syscall.
+    pub overflow: u32,
+}
+
+/// What a recording learned: per syscall, per ABI.
+pub type Learned = BTreeMap<ArgSyscall, BTreeMap<Abi, ArgValues>>;
+
+/// Which recorded values belong to the workload (mirrors how the syscall names are chosen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Every value (--include-runtime-setup).
+    All,
+    /// Values made under a seccomp filter (a container's own calls).
+    Filtered,
+    /// Values made from the namespace's first execve on (a command ig started, or a
+    /// container recorded without a filter).
+    AfterExec,
+}
+
+impl Class {
+    fn bit(self) -> u32 {
+        match self {
+            Class::All => SEEN,
+            Class::Filtered => FILTERED,
+            Class::AfterExec => AFTER_EXEC,
+        }
+    }
+}
+
+/// A line for stderr about the argument rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub warning: bool,
+    pub text: String,
+}
+
+/// Replaces the unconditional allow of each learned syscall with one rule per recorded value
+/// (libseccomp ORs a syscall's rules and ANDs the comparisons inside one rule).
+///
+/// A syscall whose values overflowed, or that has no recorded value, stays name-only and a
+/// message says so. When `clone` is restricted, `clone3` (whose flags seccomp cannot read)
+/// fails with ENOSYS so libc falls back to `clone`. A profile that allows i386 `socketcall`
+/// cannot restrict socket families for 32-bit programs: a warning says so.
+pub fn restrict(
+    profile: &mut OciProfile,
+    set: &LearnSet,
+    learned: &Learned,
+    class: Class,
+    limit: u32,
+) -> Vec<Message> {
+    let mut msgs = Vec::new();
+    let allows = |p: &OciProfile, name: &str| {
+        p.syscalls.iter().any(|r| {
+            r.action == "SCMP_ACT_ALLOW" && r.args.is_empty() && r.names.iter().any(|n| n == name)
+        })
+    };
+    let mut restricted: Vec<ArgSyscall> = Vec::new();
+    let mut added: Vec<SyscallRule> = Vec::new();
+    for &s in &set.0 {
+        if !allows(profile, s.name()) {
+            continue;
+        }
+        let per_abi = learned.get(&s);
+        let over = per_abi.map_or(0, |m| m.values().fold(0, |o, v| o | v.overflow));
+        if over != 0 {
+            let why = if over & OVER_MAP != 0 {
+                "the kernel map of argument values was full".to_string()
+            } else {
+                format!("more than {limit} distinct {} values were made", s.what())
+            };
+            msgs.push(Message {
+                warning: true,
+                text: format!("{}: {why}; it keeps a name-only rule", s.name()),
+            });
+            continue;
+        }
+        let pick = |bit: u32| -> BTreeSet<u64> {
+            per_abi
+                .into_iter()
+                .flat_map(|m| m.values())
+                .flat_map(|v| v.values.iter())
+                .filter(|(_, how)| *how & bit != 0)
+                .map(|(value, _)| *value)
+                .collect()
+        };
+        let mut values = pick(class.bit());
+        if values.is_empty() {
+            // Allowed for another reason (e.g. kept from the runtime's set-up): all values.
+            values = pick(SEEN);
+        }
+        if values.is_empty() {
+            msgs.push(Message {
+                warning: false,
+                text: format!(
+                    "{}: no argument values were recorded for it; it keeps a name-only rule",
+                    s.name()
+                ),
+            });
+            continue;
+        }
+        let conditions: BTreeSet<Vec<ArgRule>> = values.iter().map(|v| s.conditions(*v)).collect();
+        msgs.push(Message {
+            warning: false,
+            text: format!(
+                "{}: allowed only for the {} recorded {} value(s) ({} rule(s))",
+                s.name(),
+                values.len(),
+                s.what(),
+                conditions.len()
+            ),
+        });
+        added.extend(conditions.into_iter().map(|args| SyscallRule {
+            names: vec![s.name().to_string()],
+            action: "SCMP_ACT_ALLOW".to_string(),
+            errno_ret: None,
+            args,
+        }));
+        restricted.push(s);
+    }
+    let mut drop: Vec<&str> = restricted.iter().map(|s| s.name()).collect();
+    if restricted.contains(&ArgSyscall::Clone) {
+        drop.push("clone3");
+        msgs.push(Message {
+            warning: false,
+            text: "clone3 passes its flags in memory that seccomp cannot read: it fails with ENOSYS (38) so that libc falls back to clone, whose flags are checked (as Docker's default profile does)".to_string(),
+        });
+        added.push(SyscallRule {
+            names: vec!["clone3".to_string()],
+            action: "SCMP_ACT_ERRNO".to_string(),
+            errno_ret: Some(ENOSYS),
+            args: Vec::new(),
+        });
+    }
+    for r in profile.syscalls.iter_mut() {
+        if r.action == "SCMP_ACT_ALLOW" && r.args.is_empty() {
+            r.names.retain(|n| !drop.contains(&n.as_str()));
+        }
+    }
+    profile.syscalls.retain(|r| !r.names.is_empty());
+    profile.syscalls.extend(added);
+    if set.0.contains(&ArgSyscall::Socket) && allows(profile, "socketcall") {
+        msgs.push(Message {
+            warning: true,
+            text: "socketcall (i386 ABI) is allowed: it multiplexes socket() with its arguments in memory, which seccomp cannot read, so 32-bit programs using socketcall are not restricted by family (only the socket syscall is)".to_string(),
+        });
+    }
+    msgs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seccomp::{self as profile, BuildOptions, Observed};
+    use crate::syscalls;
+
+    const AF_UNIX: u64 = 1;
+    const AF_INET: u64 = 2;
+    const SOCK_STREAM: u64 = 1;
+    const SOCK_DGRAM: u64 = 2;
+
+    fn profile_of(names: &[&str]) -> OciProfile {
+        let mut o = Observed::default();
+        for n in names {
+            o.insert(Abi::X86_64, syscalls::number(Abi::X86_64, n).unwrap());
+        }
+        let opts = BuildOptions {
+            abis: vec![Abi::X86_64, Abi::X86, Abi::X32],
+            ..BuildOptions::default()
+        };
+        profile::build(&o, &opts).profile
+    }
+
+    fn learned(s: ArgSyscall, values: &[(u64, u32)], overflow: u32) -> Learned {
+        let mut l = Learned::new();
+        l.entry(s).or_default().insert(
+            Abi::X86_64,
+            ArgValues {
+                values: values.iter().copied().collect(),
+                overflow,
+            },
+        );
+        l
+    }
+
+    const F: u32 = SEEN | FILTERED;
+
+    #[test]
+    fn parses_the_set() {
+        let all = LearnSet::parse(&[]).unwrap();
+        assert_eq!(all.0.len(), SLOTS);
+        let two = LearnSet::parse(&["socket".into(), "clone".into()]).unwrap();
+        assert_eq!(
+            two.0,
+            BTreeSet::from([ArgSyscall::Socket, ArgSyscall::Clone])
+        );
+        let e = LearnSet::parse(&["open".into()]).unwrap_err();
+        assert!(e.contains("\"open\"") && e.contains("socket, clone"), "{e}");
+    }
+
+    #[test]
+    fn socket_rules_allow_exactly_the_pairs_seen() {
+        let mut p = profile_of(&["read", "socket", "exit_group"]);
+        let l = learned(
+            ArgSyscall::Socket,
+            &[
+                (AF_UNIX | SOCK_STREAM << 32, F),
+                (AF_INET | SOCK_DGRAM << 32, F),
+            ],
+            0,
+        );
+        let set = LearnSet::parse(&["socket".into()]).unwrap();
+        let msgs = restrict(&mut p, &set, &l, Class::Filtered, 64);
+        assert!(msgs.iter().all(|m| !m.warning), "{msgs:?}");
+        assert!(!p.syscalls[0].names.contains(&"socket".to_string()));
+        let rules: Vec<&SyscallRule> = p
+            .syscalls
+            .iter()
+            .filter(|r| r.names == ["socket"])
+            .collect();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].args[0].value, AF_UNIX);
+        assert_eq!(rules[0].args[1].op, "SCMP_CMP_MASKED_EQ");
+        assert_eq!(rules[0].args[1].value, SOCK_TYPE_MASK);
+        assert_eq!(rules[0].args[1].value_two, SOCK_STREAM);
+        // The profile stays valid for runtimes and the SPO schema checks.
+        let text = p.to_json().unwrap();
+        profile::parse(&text, "test").unwrap();
+    }
+
+    #[test]
+    fn clone_rules_check_namespace_bits_and_send_clone3_to_enosys() {
+        let fork = 0x0120_0011; // CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD
+        let thread = 0x003d_0f00;
+        let mut p = profile_of(&["clone", "clone3", "exit_group"]);
+        let l = learned(ArgSyscall::Clone, &[(fork, F), (thread, F)], 0);
+        let set = LearnSet::parse(&["clone".into()]).unwrap();
+        let msgs = restrict(&mut p, &set, &l, Class::Filtered, 64);
+        assert!(msgs.iter().any(|m| m.text.contains("ENOSYS")));
+        let clone: Vec<&SyscallRule> = p.syscalls.iter().filter(|r| r.names == ["clone"]).collect();
+        assert_eq!(
+            clone.len(),
+            1,
+            "both values carry no CLONE_NEW* bit: one rule"
+        );
+        assert_eq!(clone[0].args[0].value, CLONE_NEW_MASK);
+        assert_eq!(clone[0].args[0].value_two, 0);
+        let c3 = p.syscalls.iter().find(|r| r.names == ["clone3"]).unwrap();
+        assert_eq!(
+            (c3.action.as_str(), c3.errno_ret),
+            ("SCMP_ACT_ERRNO", Some(38))
+        );
+        assert!(!p.syscalls[0].names.contains(&"clone3".to_string()));
+    }
+
+    #[test]
+    fn overflow_keeps_a_name_only_rule_and_warns() {
+        let mut p = profile_of(&["ioctl", "exit_group"]);
+        let l = learned(ArgSyscall::Ioctl, &[(0x5401, F)], OVER_LIMIT);
+        let set = LearnSet::parse(&[]).unwrap();
+        let msgs = restrict(&mut p, &set, &l, Class::Filtered, 64);
+        assert!(msgs
+            .iter()
+            .any(|m| m.warning && m.text.contains("more than 64")));
+        assert!(p.syscalls[0].names.contains(&"ioctl".to_string()));
+        assert_eq!(p.syscalls.len(), 1);
+    }
+
+    #[test]
+    fn values_outside_the_class_are_used_only_when_nothing_else_exists() {
+        let setup_only = SEEN;
+        let mut p = profile_of(&["prctl", "exit_group"]);
+        let l = learned(ArgSyscall::Prctl, &[(38, setup_only), (15, F)], 0);
+        let set = LearnSet::parse(&["prctl".into()]).unwrap();
+        restrict(&mut p, &set, &l, Class::Filtered, 64);
+        let r: Vec<u64> = p
+            .syscalls
+            .iter()
+            .filter(|r| r.names == ["prctl"])
+            .map(|r| r.args[0].value)
+            .collect();
+        assert_eq!(r, [15]);
+        // Nothing recorded at all: name-only, with a note.
+        let mut q = profile_of(&["prctl", "exit_group"]);
+        let msgs = restrict(&mut q, &set, &Learned::new(), Class::Filtered, 64);
+        assert!(q.syscalls[0].names.contains(&"prctl".to_string()));
+        assert!(msgs[0].text.contains("no argument values"));
+    }
+
+    #[test]
+    fn socketcall_is_reported() {
+        let mut o = Observed::default();
+        o.insert(
+            Abi::X86_64,
+            syscalls::number(Abi::X86_64, "socket").unwrap(),
+        );
+        o.insert(Abi::X86, syscalls::number(Abi::X86, "socketcall").unwrap());
+        let mut p = profile::build(&o, &BuildOptions::default()).profile;
+        let l = learned(ArgSyscall::Socket, &[(AF_UNIX | SOCK_STREAM << 32, F)], 0);
+        let msgs = restrict(
+            &mut p,
+            &LearnSet::parse(&[]).unwrap(),
+            &l,
+            Class::Filtered,
+            64,
+        );
+        assert!(msgs
+            .iter()
+            .any(|m| m.warning && m.text.contains("socketcall")));
+    }
+
+    #[test]
+    fn learned_profiles_merge_into_the_union_of_values() {
+        let set = LearnSet::parse(&["socket".into()]).unwrap();
+        let mut a = profile_of(&["socket", "exit_group"]);
+        restrict(
+            &mut a,
+            &set,
+            &learned(ArgSyscall::Socket, &[(AF_UNIX | SOCK_STREAM << 32, F)], 0),
+            Class::Filtered,
+            64,
+        );
+        let mut b = profile_of(&["socket", "exit_group"]);
+        restrict(
+            &mut b,
+            &set,
+            &learned(
+                ArgSyscall::Socket,
+                &[
+                    (AF_UNIX | SOCK_STREAM << 32, F),
+                    (AF_INET | SOCK_DGRAM << 32, F),
+                ],
+                0,
+            ),
+            Class::Filtered,
+            64,
+        );
+        let (m, _) = profile::merge(&[a, b]).unwrap();
+        let families: BTreeSet<u64> = m
+            .syscalls
+            .iter()
+            .filter(|r| r.names.contains(&"socket".to_string()))
+            .map(|r| r.args[0].value)
+            .collect();
+        assert_eq!(families, BTreeSet::from([AF_UNIX, AF_INET]));
+        assert!(m
+            .syscalls
+            .iter()
+            .all(|r| r.args.is_empty() || r.names == ["socket"]));
+    }
+
+    #[test]
+    fn setsockopt_and_ioctl_conditions() {
+        let c = ArgSyscall::Setsockopt.conditions(1 | 2 << 32);
+        assert_eq!(
+            (c[0].index, c[0].value, c[1].index, c[1].value),
+            (1, 1, 2, 2)
+        );
+        let i = ArgSyscall::Ioctl.conditions(0x8004_5430);
+        assert_eq!(
+            (i[0].index, i[0].value, i[0].value_two),
+            (1, LOW32, 0x8004_5430)
+        );
+    }
+
+    #[test]
+    fn learned_rules_render_as_valid_spo_resources() {
+        let mut p = profile_of(&["socket", "clone", "ioctl", "setsockopt", "exit_group"]);
+        let mut l = learned(ArgSyscall::Socket, &[(AF_INET | SOCK_DGRAM << 32, F)], 0);
+        l.extend(learned(ArgSyscall::Clone, &[(0x0120_0011, F)], 0));
+        // A sign-extended request: only its low 32 bits are compared, within int64.
+        l.extend(learned(
+            ArgSyscall::Ioctl,
+            &[(0xffff_ffff_8004_5430 & LOW32, F)],
+            0,
+        ));
+        l.extend(learned(ArgSyscall::Setsockopt, &[(1 | 2 << 32, F)], 0));
+        restrict(
+            &mut p,
+            &LearnSet::parse(&[]).unwrap(),
+            &l,
+            Class::Filtered,
+            64,
+        );
+        let crd = crate::seccomp::crd_schema::load_crd();
+        for version in [profile::SpoVersion::V1, profile::SpoVersion::V1Beta1] {
+            let meta = profile::SpoMeta {
+                name: "learned".to_string(),
+                namespace: None,
+                annotations: BTreeMap::new(),
+                api_version: version,
+            };
+            let text = profile::to_spo_yaml(&p, &meta).unwrap();
+            let doc: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+            let errs = crate::seccomp::crd_schema::validate_resource(&crd, &doc);
+            assert!(errs.is_empty(), "{errs:#?}\n{text}");
+            assert!(text.contains("valueTwo"), "{text}");
+            let mut back = profile::parse(&text, "spo.yaml").unwrap();
+            back.default_errno_ret = p.default_errno_ret;
+            assert_eq!(back, p);
+        }
+    }
+}

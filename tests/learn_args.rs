@@ -1,0 +1,511 @@
+//! `--learn-args` on the real kernel and Docker engine: argument rules learned from a
+//! recording let the workload run and refuse the argument values it never used.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::*;
+use serde_json::Value;
+
+const AF_UNIX: u64 = 1;
+const AF_INET: u64 = 2;
+const SOCK_STREAM: u64 = 1;
+const SOCK_DGRAM: u64 = 2;
+const CLONE_NEW_MASK: u64 = 0x7E02_0000;
+
+/// The test program, compiled static so it runs in the busybox image from a bind mount.
+fn program(dir: &Path) -> PathBuf {
+    let bin = dir.join("learn_args");
+    compile_c("learn_args.c", &bin, &["-static", "-O1", "-pthread"]);
+    bin
+}
+
+fn mount(dir: &Path) -> String {
+    format!("{}:/t:ro", dir.display())
+}
+
+/// Records container `name` running `/t/learn_args ARGS` with `ig_extra` flags; returns the
+/// profile's path and ig's stderr.
+fn record(
+    dir: &Path,
+    name: &str,
+    docker_extra: &[&str],
+    args: &[&str],
+    ig_extra: &[&str],
+) -> (PathBuf, String) {
+    let out_dir = dir.join(format!("out-{name}"));
+    let out_s = out_dir.to_string_lossy().to_string();
+    let mut a = vec![
+        "seccomp-advisor",
+        "-c",
+        name,
+        "--output-dir",
+        &out_s,
+        "--timeout",
+        "120",
+    ];
+    a.extend_from_slice(ig_extra);
+    let mut ig = IgProcess::spawn(&a);
+    assert!(
+        ig.wait_for(true, Duration::from_secs(30), |l| l
+            .contains("waiting for a matching container")),
+        "advisor did not start: {:?}",
+        ig.stderr
+    );
+    let m = mount(dir);
+    let mut extra = vec!["--network", "none", "-v", &m];
+    extra.extend_from_slice(docker_extra);
+    let mut cmd = vec!["/t/learn_args"];
+    cmd.extend_from_slice(args);
+    let _c = DockerContainer::start(name, &extra, &cmd);
+    let (code, _out, err) = ig.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "advisor failed: {err}");
+    (out_dir.join(format!("{name}.json")), err)
+}
+
+/// Runs `/t/learn_args ARGS` under `profile`; returns its output line.
+fn run_under(
+    dir: &Path,
+    profile: &Path,
+    runtime: &str,
+    nnp: bool,
+    extra: &[&str],
+    args: &[&str],
+) -> String {
+    let name = unique("la-enforce");
+    let sec = format!("seccomp={}", profile.display());
+    let nnp = format!("no-new-privileges={nnp}");
+    let m = mount(dir);
+    let mut a = vec![
+        "run",
+        "--rm",
+        "--name",
+        &name,
+        "--runtime",
+        runtime,
+        "--network",
+        "none",
+        "-v",
+        &m,
+        "--security-opt",
+        &sec,
+        "--security-opt",
+        &nnp,
+    ];
+    a.extend_from_slice(extra);
+    a.push(IMAGE);
+    a.push("/t/learn_args");
+    a.extend_from_slice(args);
+    let out = docker().args(&a).output().expect("docker run");
+    let _ = docker().args(["rm", "-f", &name]).output();
+    assert!(
+        out.status.success(),
+        "{runtime} {nnp}: the workload failed under {}: {}{}",
+        profile.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn read(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The argument lists of the rules for `name` (empty list: an unconditional rule).
+fn rules_of(p: &Value, name: &str) -> Vec<(String, Vec<Value>)> {
+    p["syscalls"]
+        .as_array()
+        .expect("syscalls")
+        .iter()
+        .filter(|r| {
+            r["names"]
+                .as_array()
+                .is_some_and(|n| n.iter().any(|n| n == name))
+        })
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap_or_default().to_string(),
+                r["args"].as_array().cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// (family, type) pairs the profile allows for socket; panics on an unconditional rule.
+fn socket_pairs(p: &Value) -> BTreeSet<(u64, u64)> {
+    rules_of(p, "socket")
+        .into_iter()
+        .map(|(action, args)| {
+            assert_eq!(action, "SCMP_ACT_ALLOW");
+            assert_eq!(
+                args.len(),
+                2,
+                "socket rule without its two conditions: {args:?}"
+            );
+            assert_eq!(args[0]["op"], "SCMP_CMP_EQ");
+            assert_eq!(args[1]["op"], "SCMP_CMP_MASKED_EQ");
+            (
+                args[0]["value"].as_u64().expect("family"),
+                args[1]["valueTwo"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn learned_socket_families_are_enforced_and_merge_into_their_union() {
+    if !require_privileged("learned_socket_families_are_enforced") {
+        return;
+    }
+    let dir = tempdir();
+    program(&dir);
+    let name = unique("la-sock");
+    let (path, err) = record(&dir, &name, &[], &["sockets"], &["--learn-args"]);
+    let p = read(&path);
+    assert_eq!(
+        socket_pairs(&p),
+        BTreeSet::from([(AF_UNIX, SOCK_STREAM), (AF_INET, SOCK_STREAM)]),
+        "SOCK_CLOEXEC is masked out of the type; {err}"
+    );
+    assert!(
+        err.contains("socket: allowed only for the 2 recorded"),
+        "{err}"
+    );
+
+    for nnp in [false, true] {
+        let line = run_under(&dir, &path, "runc", nnp, &[], &["sockets", "probe"]);
+        assert_eq!(line, "unix=0 inet=0 netlink=1 packet=1", "runc nnp={nnp}");
+    }
+    // crun reads the same rules (crun's own set-up after the filter differs from runc's
+    // without no-new-privileges, which is a name-level matter: run it with it on).
+    let line = run_under(&dir, &path, "crun", true, &[], &["sockets", "probe"]);
+    assert_eq!(line, "unix=0 inet=0 netlink=1 packet=1", "crun");
+    // Without a filter the same calls succeed: the EPERMs above are the profile's.
+    let unconfined = unique("la-unconfined");
+    let m = mount(&dir);
+    let out = run_ok(docker().args([
+        "run",
+        "--rm",
+        "--name",
+        &unconfined,
+        "--network",
+        "none",
+        "-v",
+        &m,
+        "--security-opt",
+        "seccomp=unconfined",
+        IMAGE,
+        "/t/learn_args",
+        "sockets",
+        "probe",
+    ]));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "unix=0 inet=0 netlink=0 packet=0"
+    );
+
+    // A second recording (no-new-privileges on) adds a datagram socket; the merge allows
+    // the union of both recordings' values.
+    let name2 = unique("la-sock2");
+    let (path2, _) = record(
+        &dir,
+        &name2,
+        &["--security-opt", "no-new-privileges=true"],
+        &["sockets", "udp"],
+        &["--learn-args", "socket"],
+    );
+    let p2 = read(&path2);
+    assert_eq!(
+        socket_pairs(&p2),
+        BTreeSet::from([
+            (AF_UNIX, SOCK_STREAM),
+            (AF_INET, SOCK_STREAM),
+            (AF_INET, SOCK_DGRAM)
+        ])
+    );
+    let out = run_ok(
+        ig().args(["seccomp-advisor", "merge"])
+            .arg(&path)
+            .arg(&path2),
+    );
+    let merged_path = dir.join("merged.json");
+    std::fs::write(&merged_path, &out.stdout).expect("write merged");
+    let merged = read(&merged_path);
+    assert_eq!(
+        socket_pairs(&merged),
+        BTreeSet::from([
+            (AF_UNIX, SOCK_STREAM),
+            (AF_INET, SOCK_STREAM),
+            (AF_INET, SOCK_DGRAM)
+        ])
+    );
+    for nnp in [false, true] {
+        let line = run_under(&dir, &merged_path, "runc", nnp, &[], &["sockets", "udp"]);
+        assert_eq!(line, "unix=0 inet=0 udp=0", "merged, nnp={nnp}");
+        let line = run_under(&dir, &merged_path, "runc", nnp, &[], &["sockets", "probe"]);
+        assert_eq!(
+            line, "unix=0 inet=0 netlink=1 packet=1",
+            "merged, nnp={nnp}"
+        );
+    }
+
+    // SPO output carries the rules (index, value, valueTwo, op) and reads back the same.
+    let out = run_ok(
+        ig().args([
+            "seccomp-advisor",
+            "merge",
+            "-m",
+            "seccomp-profile",
+            "--seccomp-profile-name",
+            "learned",
+        ])
+        .arg(&path),
+    );
+    let yaml = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        yaml.contains("valueTwo: 1") && yaml.contains("op: SCMP_CMP_MASKED_EQ"),
+        "{yaml}"
+    );
+    let yaml_path = dir.join("learned.yaml");
+    std::fs::write(&yaml_path, &yaml).expect("write yaml");
+    let back = run_ok(ig().args(["seccomp-advisor", "merge"]).arg(&yaml_path));
+    let back: Value = serde_json::from_slice(&back.stdout).expect("profile from YAML");
+    assert_eq!(socket_pairs(&back), socket_pairs(&p));
+}
+
+#[test]
+fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
+    if !require_privileged("learned_clone_flags_refuse_new_namespaces") {
+        return;
+    }
+    let dir = tempdir();
+    program(&dir);
+    let name = unique("la-clone");
+    let (path, err) = record(
+        &dir,
+        &name,
+        &[],
+        &["clone"],
+        &["--learn-args", "socket,clone"],
+    );
+    let p = read(&path);
+    let clone = rules_of(&p, "clone");
+    assert!(!clone.is_empty(), "{err}");
+    for (action, args) in &clone {
+        assert_eq!(action, "SCMP_ACT_ALLOW");
+        assert_eq!(args.len(), 1, "{args:?}");
+        assert_eq!(args[0]["op"], "SCMP_CMP_MASKED_EQ");
+        assert_eq!(args[0]["value"].as_u64(), Some(CLONE_NEW_MASK));
+        assert_eq!(
+            args[0]["valueTwo"].as_u64().unwrap_or(0),
+            0,
+            "fork and threads create no namespace"
+        );
+    }
+    let clone3 = rules_of(&p, "clone3");
+    assert_eq!(clone3.len(), 1);
+    assert_eq!(clone3[0].0, "SCMP_ACT_ERRNO");
+    let c3 = p["syscalls"]
+        .as_array()
+        .expect("syscalls")
+        .iter()
+        .find(|r| r["names"] == serde_json::json!(["clone3"]))
+        .expect("clone3 rule");
+    assert_eq!(
+        c3["errnoRet"], 38,
+        "ENOSYS so that libc falls back to clone"
+    );
+    assert!(err.contains("clone3") && err.contains("ENOSYS"), "{err}");
+
+    // CAP_SYS_ADMIN so that only seccomp can refuse the new namespaces.
+    for nnp in [false, true] {
+        let line = run_under(
+            &dir,
+            &path,
+            "runc",
+            nnp,
+            &["--cap-add", "SYS_ADMIN"],
+            &["clone", "probe"],
+        );
+        assert_eq!(
+            line, "fork=0 thread=0 newuser=1 newnet=1 fork2=0",
+            "runc nnp={nnp}"
+        );
+    }
+    let line = run_under(
+        &dir,
+        &path,
+        "crun",
+        true,
+        &["--cap-add", "SYS_ADMIN"],
+        &["clone", "probe"],
+    );
+    assert_eq!(line, "fork=0 thread=0 newuser=1 newnet=1 fork2=0", "crun");
+    let unconfined = unique("la-unconfined");
+    let m = mount(&dir);
+    let out = run_ok(docker().args([
+        "run",
+        "--rm",
+        "--name",
+        &unconfined,
+        "--network",
+        "none",
+        "-v",
+        &m,
+        "--cap-add",
+        "SYS_ADMIN",
+        "--security-opt",
+        "seccomp=unconfined",
+        IMAGE,
+        "/t/learn_args",
+        "clone",
+        "probe",
+    ]));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "fork=0 thread=0 newuser=0 newnet=0 fork2=0"
+    );
+}
+
+#[test]
+fn commands_and_background_recordings_learn_arguments_too() {
+    if !require_privileged("commands_and_background_recordings_learn_arguments") {
+        return;
+    }
+    let dir = tempdir();
+    let bin = program(&dir);
+    let bin_s = bin.to_string_lossy().to_string();
+
+    // -- CMD
+    let out = run_ok(ig().args([
+        "seccomp-advisor",
+        "--learn-args",
+        "socket",
+        "--",
+        &bin_s,
+        "sockets",
+        "udp",
+    ]));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(
+        socket_pairs(&p),
+        BTreeSet::from([
+            (AF_UNIX, SOCK_STREAM),
+            (AF_INET, SOCK_STREAM),
+            (AF_INET, SOCK_DGRAM)
+        ])
+    );
+    assert!(
+        rules_of(&p, "clone3").is_empty(),
+        "clone was not learned: clone3 untouched"
+    );
+
+    // A value set beyond --max-arg-values falls back to a name-only rule, and says so.
+    let out = run_ok(ig().args([
+        "seccomp-advisor",
+        "--learn-args",
+        "socket",
+        "--max-arg-values",
+        "2",
+        "--",
+        &bin_s,
+        "sockets",
+        "udp",
+    ]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("socket: more than 2 distinct"), "{err}");
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(
+        rules_of(&p, "socket"),
+        vec![("SCMP_ACT_ALLOW".to_string(), vec![])]
+    );
+
+    // A 32-bit program: glibc reaches socket() through i386 socketcall, which seccomp cannot
+    // filter by family. The profile allows it and says so.
+    let bin32 = dir.join("learn_args32");
+    compile_c(
+        "learn_args.c",
+        &bin32,
+        &["-m32", "-static", "-O1", "-pthread"],
+    );
+    let out = run_ok(
+        ig().args(["seccomp-advisor", "--learn-args", "socket", "--"])
+            .arg(&bin32)
+            .arg("sockets"),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(
+        rules_of(&p, "socketcall"),
+        vec![("SCMP_ACT_ALLOW".to_string(), vec![])]
+    );
+    assert!(
+        err.contains("warning")
+            && err.contains("socketcall")
+            && err.contains("not restricted by family"),
+        "{err}"
+    );
+
+    // start / stop
+    let name = unique("la-bg");
+    let out = run_ok(ig().args([
+        "seccomp-advisor",
+        "start",
+        "-c",
+        &name,
+        "--learn-args",
+        "socket",
+    ]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let m = mount(&dir);
+    let _c = DockerContainer::start(
+        &name,
+        &["--network", "none", "-v", &m],
+        &["/t/learn_args", "sockets"],
+    );
+    std::thread::sleep(Duration::from_millis(3000));
+    let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(
+        socket_pairs(&p),
+        BTreeSet::from([(AF_UNIX, SOCK_STREAM), (AF_INET, SOCK_STREAM)])
+    );
+}
+
+#[test]
+fn learn_args_rejects_unknown_syscalls_and_audit_logs_stay_name_only() {
+    let out = ig()
+        .args(["seccomp-advisor", "--learn-args", "socket,open", "-c", "x"])
+        .output()
+        .expect("ig");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"open\"") && err.contains("socket, clone"),
+        "{err}"
+    );
+
+    let dir = tempdir();
+    let log = dir.join("audit.log");
+    std::fs::write(
+        &log,
+        "type=SECCOMP msg=audit(1.0:1): pid=12 comm=\"x\" exe=\"/x\" sig=0 arch=c000003e syscall=41 compat=0 ip=0x1 code=0x7ffc0000\n",
+    )
+    .expect("write");
+    let out = run_ok(ig().args(["seccomp-advisor", "from-audit-log"]).arg(&log));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("carry no syscall arguments") && err.contains("name-only"),
+        "{err}"
+    );
+    let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+    assert_eq!(
+        rules_of(&p, "socket"),
+        vec![("SCMP_ACT_ALLOW".to_string(), vec![])]
+    );
+}
