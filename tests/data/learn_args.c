@@ -1,7 +1,9 @@
 /* Test program for --learn-args. Build: gcc -static -O1 -pthread.
  * Usage: learn_args sockets [probe] | learn_args clone [probe]
  *   sockets: socket(AF_UNIX) and an AF_INET socket bound to 127.0.0.1 (with extra: an
- *            AF_INET datagram socket too); probe: then socket(AF_NETLINK) and socket(AF_PACKET)
+ *            AF_INET datagram socket too); probe: then socket(AF_NETLINK), socket(AF_PACKET)
+ *            and socket(AF_INET, SOCK_DGRAM) (a recorded family with a type never recorded
+ *            with it: refused only if the rule ANDs its two conditions)
  *   clone:   fork() a child and start a thread; probe: then clone() with CLONE_NEWUSER and
  *            with CLONE_NEWNET, then fork() again
  * Prints one line of results: "name=0" for success, "name=ERRNO" for a failure. */
@@ -96,8 +98,8 @@ int main(int argc, char **argv)
 		if (strcmp(extra, "udp") == 0)
 			printf(" udp=%d", open_socket(AF_INET, SOCK_DGRAM));
 		if (strcmp(extra, "probe") == 0)
-			printf(" netlink=%d packet=%d", open_socket(AF_NETLINK, SOCK_RAW),
-			       open_socket(AF_PACKET, SOCK_RAW));
+			printf(" netlink=%d packet=%d dgram=%d", open_socket(AF_NETLINK, SOCK_RAW),
+			       open_socket(AF_PACKET, SOCK_RAW), open_socket(AF_INET, SOCK_DGRAM));
 	} else if (strcmp(mode, "clone") == 0) {
 		printf("fork=%d thread=%d", do_fork(), do_thread());
 		if (strcmp(extra, "probe") == 0) {
