@@ -457,6 +457,41 @@ fn commands_and_background_recordings_learn_arguments_too() {
         "{err}"
     );
 
+    // --auto: each container's profile is written as it exits, with its argument rules.
+    let name = unique("la-auto");
+    let auto_dir = dir.join("auto");
+    let auto_s = auto_dir.to_string_lossy().to_string();
+    let mut auto = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "--auto",
+        "-c",
+        &name,
+        "--learn-args",
+        "socket",
+        "--output-dir",
+        &auto_s,
+        "--timeout",
+        "60",
+    ]);
+    std::thread::sleep(Duration::from_millis(3000));
+    let m = mount(&dir);
+    let _c = DockerContainer::start(
+        &name,
+        &["--network", "none", "-v", &m],
+        &["/t/learn_args", "sockets"],
+    );
+    let written = auto.wait_for(true, Duration::from_secs(30), |l| {
+        l.contains("wrote profile of")
+    });
+    auto.signal(nix::sys::signal::Signal::SIGINT);
+    let (_, _, err) = auto.finish(Duration::from_secs(30));
+    assert!(written, "{err}");
+    let p = read(&auto_dir.join(format!("{name}.json")));
+    assert_eq!(
+        socket_pairs(&p),
+        BTreeSet::from([(AF_UNIX, SOCK_STREAM), (AF_INET, SOCK_STREAM)])
+    );
+
     // start / stop
     let name = unique("la-bg");
     let out = run_ok(ig().args([

@@ -69,7 +69,14 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
         )
         .into());
     }
-    let prepared = super::prepare_output(&a.profile)?;
+    let mut prepared = super::prepare_output(&a.profile)?;
+    prepared.learn = super::learning(&a.record)?;
+    if prepared.learn.is_some() && a.profile.merge {
+        log::warn!(
+            "--learn-args with --auto --merge: the merged profiles keep name-only rules (argument values are not yet carried across replicas here; merge per-container profiles with `ig seccomp-advisor merge` instead)"
+        );
+        prepared.learn = None;
+    }
     let out_dir = crate::hostroot::get().path(&dir);
     let state_dir = out_dir.join(STATE_DIR);
     std::fs::create_dir_all(&state_dir)
