@@ -6,11 +6,16 @@ pub mod audit;
 pub mod bpf;
 pub(crate) mod cli;
 pub(crate) mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gadgets;
 pub mod host;
 pub(crate) mod hostroot;
+#[cfg(test)]
+mod hostile_strings_tests;
 pub(crate) mod output;
 pub(crate) mod runtime;
+pub(crate) mod safe_open;
 pub(crate) mod seccomp;
 pub mod symbolize;
 pub mod syscalls;

@@ -348,8 +348,7 @@ impl<W: Write> Printer<W> {
         }
     }
 
-    /// Gives the writer back (a buffer in tests).
-    #[cfg(test)]
+    /// Gives the writer back (a buffer in tests and the fuzz targets).
     pub fn into_inner(self) -> W {
         self.out
     }
@@ -493,8 +492,9 @@ fn json_bytes<T: serde::Serialize + ?Sized>(v: &T, pretty: bool) -> Result<Vec<u
 }
 
 /// A JSON formatter that, on top of serde_json's escaping of C0 controls, also writes DEL
-/// and C1 controls (U+007F..=U+009F, which include the one-byte CSI U+009B) as `\u00XX`, so
-/// the JSON modes never put a raw control character on a terminal either. The output stays
+/// and C1 controls (U+007F..=U+009F, which include the one-byte CSI U+009B) and the
+/// bidirectional formatting characters as `\uXXXX`, so the JSON modes never put a raw control
+/// character on a terminal either. The output stays
 /// valid JSON and parses back to the same strings.
 struct SafeFormatter<F>(F);
 
@@ -506,7 +506,7 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if c.is_control() {
+            if needs_escape(c) {
                 self.0.write_string_fragment(writer, &fragment[start..i])?;
                 write!(writer, "\\u{:04x}", u32::from(c))?;
                 start = i + c.len_utf8();
@@ -557,12 +557,66 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
 }
 
 /// Serializes `v` as one YAML document (without the leading `---`), ending with a newline.
+///
+/// yaml_serde escapes control characters but writes bidirectional formatting characters raw
+/// (YAML counts them as printable). A document that would hold one is written again with each
+/// such string (value or key) as a JSON string, escapes included: a JSON string is a valid
+/// YAML double-quoted scalar with the same value.
 fn yaml_document<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, OutputError> {
     let mut doc = serde_yaml::to_string(v)?;
+    if doc.chars().any(is_bidi_control) {
+        doc = yaml_with_quoted_bidi(serde_json::to_value(v)?)?;
+    }
     if !doc.ends_with('\n') {
         doc.push('\n');
     }
     Ok(doc)
+}
+
+/// See [`yaml_document`]: strings with bidirectional controls become placeholders, then JSON.
+fn yaml_with_quoted_bidi(value: Value) -> Result<String, OutputError> {
+    let all = serde_json::to_string(&value)?;
+    let mut nonce = 0u32;
+    while all.contains(&format!("igbidi{nonce}x")) {
+        nonce += 1;
+    }
+    let mut hidden = Vec::new();
+    let value = hide_bidi(value, nonce, &mut hidden);
+    let mut doc = serde_yaml::to_string(&value)?;
+    for (i, s) in hidden.iter().enumerate().rev() {
+        let quoted = String::from_utf8(json_bytes(s, false)?)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        doc = doc.replace(&format!("igbidi{nonce}x{i}y"), &quoted);
+    }
+    Ok(doc)
+}
+
+fn hide_bidi(value: Value, nonce: u32, hidden: &mut Vec<String>) -> Value {
+    let hide = |s: String, hidden: &mut Vec<String>| {
+        if s.chars().any(is_bidi_control) {
+            hidden.push(s);
+            format!("igbidi{nonce}x{}y", hidden.len() - 1)
+        } else {
+            s
+        }
+    };
+    match value {
+        Value::String(s) => Value::String(hide(s, hidden)),
+        Value::Array(a) => {
+            Value::Array(a.into_iter().map(|v| hide_bidi(v, nonce, hidden)).collect())
+        }
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, v)| {
+                    let k = hide(k, hidden);
+                    (k, hide_bidi(v, nonce, hidden))
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// Length in characters (not bytes).
@@ -659,7 +713,7 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 

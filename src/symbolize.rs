@@ -40,6 +40,8 @@ use blazesym::symbolize::source::{Elf, Source};
 use blazesym::symbolize::{Input, Symbolized, Symbolizer};
 use blazesym::Pid;
 
+use crate::safe_open::{self, SafeOpenError};
+
 /// The module name given to frames inside the vDSO.
 pub const VDSO_MODULE: &str = "[vdso]";
 
@@ -54,6 +56,9 @@ pub const DEFAULT_DEBUG_DIRS: [&str; 2] = ["/usr/lib/debug", "/lib/debug"];
 /// Upper bound of remembered "root path → held file" and "map_files link → module"
 /// associations (one per process and module each).
 const MAX_PATHS: usize = 4096;
+
+/// Distinct unreadable files reported on stderr; the rest only with `-vv`.
+const MAX_REPORTED: usize = 32;
 
 /// One frame after normalization: which file and where in it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -93,6 +98,9 @@ pub struct Frame {
     pub file: Option<String>,
     /// Source line (DWARF), where known.
     pub line: Option<u32>,
+    /// Why the frame's file was not read or not understood (a FIFO, a device, a file too large,
+    /// a path leaving the container, a malformed ELF), when that is why it has no name.
+    pub unreadable: Option<String>,
 }
 
 /// Errors of [`StackSymbolizer`].
@@ -200,9 +208,13 @@ struct HeldModule {
     loads: Vec<Load>,
     /// Lazily looked up `.build-id` debug file (outer None = not looked up yet).
     debug_file: Option<Option<PathBuf>>,
-    /// blazesym failed with DWARF enabled (e.g. a debug link pointing at a mismatching file):
-    /// use ELF symbols only.
+    /// Use ELF symbols only: blazesym failed with DWARF enabled (e.g. a debug link pointing at
+    /// a mismatching file), or the file names debug files elsewhere (see `has_debug_links`).
     dwarf_failed: bool,
+    /// The file names debug files elsewhere: never read with DWARF through blazesym.
+    links_elsewhere: bool,
+    /// Why the file is not an ELF ig understands, said by its frames that stay unnamed.
+    malformed: Option<String>,
     last_used: u64,
 }
 
@@ -285,6 +297,10 @@ pub struct StackSymbolizer {
     own_vdso: Option<Option<u64>>,
     /// Where debug files are looked for.
     debug_dirs: Vec<PathBuf>,
+    /// Why the last file asked for was not read (for the frames that needed it).
+    refusal: Option<String>,
+    /// Refusals already reported on stderr (bounded, see [`MAX_REPORTED`]).
+    reported: std::collections::HashSet<String>,
 }
 
 // SAFETY: blazesym's `Symbolizer` and `Normalizer` are `!Send` only because they use `Rc`,
@@ -348,6 +364,8 @@ impl StackSymbolizer {
             return_addresses: true,
             own_vdso: None,
             debug_dirs,
+            refusal: None,
+            reported: std::collections::HashSet::new(),
         }
     }
 
@@ -365,7 +383,7 @@ impl StackSymbolizer {
         self.debug_dirs = dirs;
         for m in self.modules.values_mut() {
             m.debug_file = None;
-            m.dwarf_failed = false;
+            m.dwarf_failed = m.links_elsewhere;
         }
     }
 
@@ -565,6 +583,7 @@ impl StackSymbolizer {
                 symbol_offset: None,
                 file: None,
                 line: None,
+                unreadable: None,
             })
             .collect();
 
@@ -588,6 +607,7 @@ impl StackSymbolizer {
         }
 
         for (first, idxs) in groups {
+            self.refusal = None;
             let Some(key) = self.find_module(first) else {
                 log::debug!(
                     "no readable file for {:?} (build id {:?}): {} frame(s) stay unnamed",
@@ -595,6 +615,11 @@ impl StackSymbolizer {
                     first.build_id,
                     idxs.len()
                 );
+                if let Some(why) = self.refusal.take() {
+                    for &i in &idxs {
+                        out[i].unreadable = Some(why.clone());
+                    }
+                }
                 continue;
             };
             let lookups: Vec<u64> = idxs
@@ -602,10 +627,13 @@ impl StackSymbolizer {
                 .map(|&i| self.lookup_offset(frames[i].offset.unwrap_or_default()))
                 .collect();
             let found = self.symbolize_in_module(key, &lookups);
+            let malformed = self.refusal.take();
             for ((&i, &lookup), found) in idxs.iter().zip(&lookups).zip(found) {
                 if let Some(found) = found {
                     let raw = frames[i].offset.unwrap_or_default();
                     apply(&mut out[i], found, raw - lookup);
+                } else if let Some(why) = &malformed {
+                    out[i].unreadable = Some(why.clone());
                 }
             }
         }
@@ -635,6 +663,9 @@ impl StackSymbolizer {
         };
         m.last_used = clock;
         let fd_path = m.fd_path.clone();
+        if let Some(why) = &m.malformed {
+            self.refusal = Some(why.clone());
+        }
 
         let mut found = if m.dwarf_failed {
             None
@@ -663,6 +694,7 @@ impl StackSymbolizer {
                 Ok(found) => Some(found),
                 Err(err) => {
                     log::debug!("symbolizing {}: {err}", fd_path.display());
+                    self.refusal = Some(format!("not an ELF file ig can read: {err}"));
                     None
                 }
             };
@@ -764,7 +796,7 @@ impl StackSymbolizer {
                 }
             }
         }
-        let key = self.hold(root, None)?;
+        let key = self.hold(root, None, false)?;
         let m = self.modules.get(&key)?;
         if f.build_id.is_some() && m.build_id != f.build_id {
             log::debug!(
@@ -797,13 +829,20 @@ impl StackSymbolizer {
         let via_root = PathBuf::from(format!("/proc/{pid}/root{module}"));
         let root_is_mapped = !deleted
             && key.is_some()
-            && std::fs::metadata(&via_root).ok().map(|m| FileKey::from(&m)) == key;
+            && safe_open::metadata(&via_root)
+                .ok()
+                .map(|m| FileKey::from(&m))
+                == key;
         let root = if root_is_mapped {
             via_root
         } else {
             map_file.to_path_buf()
         };
-        let held = self.hold(map_file, key);
+        // A host process's debug links name host files anyway; a container's could name any.
+        let trusted = crate::host::mntns_of(pid)
+            .ok()
+            .is_some_and(|ns| crate::host::mntns_of(std::process::id()).ok() == Some(ns));
+        let held = self.hold(map_file, key, trusted);
         let build_id = held
             .and_then(|k| self.modules.get(&k))
             .and_then(|m| m.build_id.clone());
@@ -825,29 +864,46 @@ impl StackSymbolizer {
     }
 
     /// Open `path` and hold it (or find it held already); returns its key. `known` is the
-    /// path's key if the caller already stat'ed it.
-    fn hold(&mut self, path: &Path, known: Option<FileKey>) -> Option<FileKey> {
+    /// path's key if the caller already stat'ed it. `trusted`: a file of a host process, whose
+    /// debug links blazesym may follow.
+    fn hold(&mut self, path: &Path, known: Option<FileKey>, trusted: bool) -> Option<FileKey> {
         self.clock += 1;
         let clock = self.clock;
-        let key = known.or_else(|| std::fs::metadata(path).ok().map(|m| FileKey::from(&m)));
+        let key = known.or_else(|| safe_open::metadata(path).ok().map(|m| FileKey::from(&m)));
         if let Some(key) = key {
             if let Some(m) = self.modules.get_mut(&key) {
                 m.last_used = clock;
                 return Some(key);
             }
         }
-        let file = File::open(path).ok()?;
+        let file = match safe_open::open(path, safe_open::MAX_FILE_SIZE) {
+            Ok(file) => file,
+            Err(err) => {
+                self.refused(&err);
+                return None;
+            }
+        };
         let key = FileKey::from(&file.metadata().ok()?);
         if let Some(m) = self.modules.get_mut(&key) {
             m.last_used = clock;
             return Some(key);
         }
         let fd_path = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
-        let build_id = blazesym::helper::read_elf_build_id(&fd_path)
+        let build_id = std::panic::catch_unwind(|| blazesym::helper::read_elf_build_id(&fd_path))
             .ok()
+            .and_then(Result::ok)
             .flatten()
             .map(|id| hex(&id));
-        let loads = read_loads(&file).unwrap_or_default();
+        let loads = read_loads(&file);
+        let malformed = loads.is_none().then(|| {
+            "not an ELF file ig can read (no valid ELF header or program headers)".to_string()
+        });
+        let loads = loads.unwrap_or_default();
+        // blazesym follows a debug link (and altlink, .debug_sup) by name, also next to the
+        // file as the host sees its path: a container could point that at any host file.
+        // A container's such files are read with their own symbols and ig's build-id lookup
+        // only.
+        let links_elsewhere = !trusted && has_debug_links(&file);
         while self.modules.len() >= self.max_modules {
             self.evict_lru();
         }
@@ -862,11 +918,32 @@ impl StackSymbolizer {
                 build_id,
                 loads,
                 debug_file: None,
-                dwarf_failed: false,
+                dwarf_failed: links_elsewhere,
+                links_elsewhere,
+                malformed,
                 last_used: clock,
             },
         );
         Some(key)
+    }
+
+    /// Remembers why a file was not opened and says so on stderr, once per file (a missing
+    /// file is ordinary and only remembered).
+    fn refused(&mut self, err: &SafeOpenError) {
+        let why = err.to_string();
+        self.refusal = Some(why.clone());
+        if err.is_not_found() || matches!(err, SafeOpenError::NoOpenat2 { .. }) {
+            log::debug!("not symbolizing {why}");
+            return;
+        }
+        if self.reported.len() < MAX_REPORTED && self.reported.insert(why.clone()) {
+            log::warn!("not symbolizing {why}");
+            if self.reported.len() == MAX_REPORTED {
+                log::warn!("further files ig does not read are not reported (see -vv)");
+            }
+        } else {
+            log::debug!("not symbolizing {why}");
+        }
     }
 
     fn touch(&mut self, key: Option<FileKey>) {
@@ -988,16 +1065,21 @@ fn build_symbolizer(debug_dirs: &[PathBuf]) -> Symbolizer {
 }
 
 /// One blazesym call on an ELF file, results made owned.
+/// A panic inside blazesym (a malformed file it did not expect) is an error like any other.
 fn run_symbolize(
     symbolizer: &Symbolizer,
     path: &Path,
     debug_syms: bool,
     input: Input<&[u64]>,
-) -> Result<Vec<Option<Found>>, blazesym::Error> {
+) -> Result<Vec<Option<Found>>, String> {
     let mut elf = Elf::new(path);
     elf.debug_syms = debug_syms;
     let src = Source::Elf(elf);
-    let results = symbolizer.symbolize(&src, input)?;
+    let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        symbolizer.symbolize(&src, input)
+    }))
+    .map_err(|_| "the ELF parser failed on this file".to_string())?
+    .map_err(|err| err.to_string())?;
     Ok(results
         .into_iter()
         .map(|r| match r {
@@ -1039,6 +1121,23 @@ fn find_debug_file(dirs: &[PathBuf], build_id: &str) -> Option<PathBuf> {
                 .join(format!("{tail}.debug"))
         })
         .find(|p| p.is_file())
+}
+
+/// Whether an ELF file names other files to read its debug information from
+/// (`.gnu_debuglink`, `.gnu_debugaltlink`, `.debug_sup`). Unparsable files count as linking.
+fn has_debug_links(file: &File) -> bool {
+    use object::{Object, ObjectSection};
+    let cache = object::ReadCache::new(file);
+    let Ok(elf) = object::File::parse(&cache) else {
+        return true;
+    };
+    let linked = elf.sections().any(|s| {
+        matches!(
+            s.name(),
+            Ok(".gnu_debuglink" | ".gnu_debugaltlink" | ".debug_sup")
+        )
+    });
+    linked
 }
 
 /// The `PT_LOAD` segments of a little-endian ELF file (32- or 64-bit).
@@ -1127,16 +1226,16 @@ fn own_vdso_start() -> Option<u64> {
 }
 
 /// One parsed /proc/PID/maps line.
-struct MapsLine<'a> {
-    start: u64,
-    end: u64,
-    exec: bool,
-    offset: u64,
-    path: &'a str,
+pub(crate) struct MapsLine<'a> {
+    pub(crate) start: u64,
+    pub(crate) end: u64,
+    pub(crate) exec: bool,
+    pub(crate) offset: u64,
+    pub(crate) path: &'a str,
 }
 
 /// "start-end perms offset dev inode   path" (path may be empty or contain spaces).
-fn parse_maps_line(line: &str) -> Option<MapsLine<'_>> {
+pub(crate) fn parse_maps_line(line: &str) -> Option<MapsLine<'_>> {
     let mut rest = line;
     let mut field = || -> Option<&str> {
         let trimmed = rest.trim_start();
@@ -1995,6 +2094,7 @@ int main(void) { level1(); return 0; }
             symbol_offset: symbol.map(|_| 0x10),
             file: None,
             line: None,
+            unreadable: None,
         };
         let frames = [
             frame(
@@ -2119,5 +2219,62 @@ int main(void) { level1(); return 0; }
             us(cold_libc) / 1e3
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Frames whose files a container turned into traps: each is refused without blocking and
+    /// says why; nothing outside the fake root is read. Needs no root.
+    #[test]
+    fn hostile_files_are_frames_that_say_why() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("lib")).expect("lib");
+        let outside = dir.path().join("outside.so");
+        std::fs::copy(std::env::current_exe().expect("exe"), &outside).expect("outside copy");
+        nix::unistd::mkfifo(
+            &root.join("lib/fifo.so"),
+            nix::sys::stat::Mode::from_bits_truncate(0o644),
+        )
+        .expect("fifo");
+        std::os::unix::fs::symlink(&outside, root.join("lib/host.so")).expect("symlink");
+        std::os::unix::fs::symlink("/dev/zero", root.join("lib/zero.so")).expect("symlink");
+        std::fs::write(root.join("lib/bad.so"), b"\x7fELF\x02\x01\x01garbage").expect("bad");
+        File::create(root.join("lib/huge.so"))
+            .and_then(|f| f.set_len(1 << 40))
+            .expect("sparse");
+        let handle = crate::safe_open::Root::at(&root).expect("root");
+        let held = crate::safe_open::fd_path(handle.as_fd());
+        let frame = |name: &str| NormalizedFrame {
+            address: 0x1000,
+            module: Some(format!("/lib/{name}")),
+            offset: Some(0x10),
+            build_id: None,
+            root: Some(held.join("lib").join(name)),
+        };
+        let mut sym = StackSymbolizer::new();
+        let started = std::time::Instant::now();
+        let out = sym.symbolize(&[
+            frame("fifo.so"),
+            frame("host.so"),
+            frame("zero.so"),
+            frame("bad.so"),
+            frame("huge.so"),
+        ]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let why: Vec<String> = out
+            .iter()
+            .map(|f| f.unreadable.clone().unwrap_or_default())
+            .collect();
+        assert!(why[0].contains("FIFO"), "{why:?}");
+        assert!(why[1].contains("No such file"), "{why:?}");
+        // The container's /dev/zero does not exist here; nothing outside is followed.
+        assert!(why[2].contains("No such file"), "{why:?}");
+        assert!(why[3].contains("not an ELF file ig can read"), "{why:?}");
+        assert!(why[4].contains("1099511627776 bytes"), "{why:?}");
+        assert!(out.iter().all(|f| f.symbol.is_none()));
+        assert_eq!(
+            sym.held_modules(),
+            1,
+            "only the regular, small file was opened"
+        );
     }
 }

@@ -3,12 +3,14 @@
 //! frames into symbolizer input, and joining stacks to audit records by pid, syscall and ip.
 
 use std::collections::{HashMap, VecDeque};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 use crate::bpf::records::{layout, slot_abi, StackEvent, SyscallSet, ABI_SLOTS};
+use crate::safe_open;
 use crate::symbolize::{Frame, NormalizedFrame};
 use crate::syscalls;
 
@@ -118,7 +120,12 @@ pub struct BuildIdIndex {
     /// build id padded to 20 bytes of hex -> (path in the container, exact build id hex)
     by_id: HashMap<String, (String, String)>,
     scanned: bool,
+    /// Files of this container reported as not read (bounded by [`MAX_REPORTED`]).
+    reported: usize,
 }
+
+/// Files per container that ig says on stderr it did not read; the rest only with `-vv`.
+const MAX_REPORTED: usize = 16;
 
 const LIB_DIRS: &[&str] = &[
     "/lib",
@@ -144,16 +151,39 @@ impl BuildIdIndex {
             root,
             by_id: HashMap::new(),
             scanned: false,
+            reported: 0,
         }
     }
 
-    /// Reads the build id of `path` (a path inside the container) into the index.
+    /// Reads the build id of `path` (a path inside the container) into the index. The file is
+    /// opened inside the container's root only: regular, bounded, never blocking (see
+    /// [`crate::safe_open`]).
     pub fn add(&mut self, path: &str) {
         let full = self.root.join(path.trim_start_matches('/'));
-        if let Ok(Some(id)) = blazesym::helper::read_elf_build_id(&full) {
+        let file = match safe_open::open(&full, safe_open::MAX_FILE_SIZE) {
+            Ok(file) => file,
+            Err(err) => {
+                self.refused(&err);
+                return;
+            }
+        };
+        let fd_path = safe_open::fd_path(file.as_fd());
+        let id = std::panic::catch_unwind(|| blazesym::helper::read_elf_build_id(&fd_path));
+        if let Ok(Ok(Some(id))) = id {
             let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
             self.by_id.insert(pad40(&hex), (path.to_string(), hex));
         }
+    }
+
+    /// Says (once per file, a bounded number of times) why a container's file was not read; a
+    /// file that does not exist is ordinary and only logged with `-vv`.
+    fn refused(&mut self, err: &safe_open::SafeOpenError) {
+        if err.is_not_found() || self.reported >= MAX_REPORTED {
+            log::debug!("build ids: {err}");
+            return;
+        }
+        self.reported += 1;
+        log::warn!("looking up build ids: {err}");
     }
 
     /// (module path in the container, path to read it from, exact build id) of a build id.
@@ -173,7 +203,10 @@ impl BuildIdIndex {
         self.scanned = true;
         let mut seen = 0;
         for dir in LIB_DIRS {
-            let Ok(entries) = std::fs::read_dir(self.root.join(dir.trim_start_matches('/'))) else {
+            // Listed inside the container's root: a container's /usr/lib may be a symlink to
+            // anywhere on the host.
+            let Ok(entries) = safe_open::read_dir(&self.root.join(dir.trim_start_matches('/')))
+            else {
                 continue;
             };
             for e in entries.flatten() {
@@ -259,7 +292,7 @@ pub fn ustack_json(frames: &[Frame], point: u32, note: Option<&str>) -> Value {
     let mut v = json!({
         "addresses": addresses,
         "symbols": symbols,
-        "frames": frames.iter().map(|f| json!({
+        "frames": frames.iter().map(|f| { let mut v = json!({
             "index": f.index,
             "address": format!("0x{:016x}", f.address),
             "module": f.module,
@@ -268,7 +301,11 @@ pub fn ustack_json(frames: &[Frame], point: u32, note: Option<&str>) -> Value {
             "symbolOffset": f.symbol_offset.map(|o| format!("0x{o:x}")),
             "file": f.file,
             "line": f.line,
-        })).collect::<Vec<_>>(),
+        });
+        if let Some(why) = &f.unreadable {
+            v["unreadable"] = why.as_str().into();
+        }
+        v }).collect::<Vec<_>>(),
         "takenAt": point_name(point),
     });
     if let Some(n) = note {

@@ -12,7 +12,7 @@ use crate::runtime::{Container, ContainerFilter};
 
 const POLL: Duration = Duration::from_millis(250);
 
-fn columns(watch: bool) -> Vec<Column> {
+pub(crate) fn columns(watch: bool) -> Vec<Column> {
     let mut cols = Vec::new();
     if watch {
         cols.push(Column::new("EVENT", "event", 7));
