@@ -19,6 +19,8 @@ echo "== cargo test" >&2
 # The privileged tests need the test image and root; IG_TEST_STRICT makes a skip a failure.
 if [ "${CI:-}" = true ]; then export IG_TEST_STRICT=1; fi
 cargo test --no-fail-fast -- --test-threads=2 2>&1 | tee target/test-output.txt
+echo "== fuzz smoke run (scripts/fuzz.sh: every target for 10 s)" >&2
+bash scripts/fuzz.sh 10
 if grep -q '^IG-TEST-SKIP' target/test-output.txt; then
   echo "some tests were skipped:" >&2
   grep '^IG-TEST-SKIP' target/test-output.txt >&2
