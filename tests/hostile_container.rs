@@ -170,6 +170,9 @@ fn a_hostile_container_cannot_make_ig_read_host_files_or_hang() {
             "stderr does not mention the {what}: {err}"
         );
     }
+    if std::env::var_os("IG_TEST_SHOW").is_some() {
+        eprintln!("--- stdout\n{out}\n--- stderr\n{err}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&host);
 }
