@@ -55,6 +55,22 @@ pub enum SafeOpenError {
 }
 
 impl SafeOpenError {
+    /// What went wrong, without the path (for messages that name the file their own way).
+    pub fn reason(&self) -> String {
+        match self {
+            SafeOpenError::NoOpenat2 { .. } => {
+                "not read, this kernel has no openat2 (Linux 5.6+)".to_string()
+            }
+            SafeOpenError::Resolve { err, .. } => err.to_string(),
+            SafeOpenError::NotRegular { kind, .. } => {
+                format!("not read, it is a {kind}, not a regular file")
+            }
+            SafeOpenError::TooLarge { size, max, .. } => {
+                format!("not read, {size} bytes is more than the {max} bytes ig reads")
+            }
+        }
+    }
+
     /// The file does not exist (an ordinary miss, not worth a warning).
     pub fn is_not_found(&self) -> bool {
         matches!(self, SafeOpenError::Resolve { err, .. } if err.kind() == io::ErrorKind::NotFound)

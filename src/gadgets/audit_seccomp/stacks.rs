@@ -163,7 +163,7 @@ impl BuildIdIndex {
         let file = match safe_open::open(&full, safe_open::MAX_FILE_SIZE) {
             Ok(file) => file,
             Err(err) => {
-                self.refused(&err);
+                self.refused(path, &err);
                 return;
             }
         };
@@ -177,13 +177,16 @@ impl BuildIdIndex {
 
     /// Says (once per file, a bounded number of times) why a container's file was not read; a
     /// file that does not exist is ordinary and only logged with `-vv`.
-    fn refused(&mut self, err: &safe_open::SafeOpenError) {
+    fn refused(&mut self, path: &str, err: &safe_open::SafeOpenError) {
         if err.is_not_found() || self.reported >= MAX_REPORTED {
             log::debug!("build ids: {err}");
             return;
         }
         self.reported += 1;
-        log::warn!("looking up build ids: {err}");
+        log::warn!(
+            "looking up build ids: {path} in the container: {}",
+            err.reason()
+        );
     }
 
     /// (module path in the container, path to read it from, exact build id) of a build id.
