@@ -10,9 +10,9 @@ pub(crate) mod diagnostics;
 pub mod fuzzing;
 pub mod gadgets;
 pub mod host;
-pub(crate) mod hostroot;
 #[cfg(test)]
 mod hostile_strings_tests;
+pub(crate) mod hostroot;
 pub(crate) mod output;
 pub(crate) mod runtime;
 pub(crate) mod safe_open;
