@@ -9,7 +9,7 @@ log() { printf 'test-env: %s\n' "$*" >&2; }
 [ "$(id -u)" = 0 ] || { log "must run as root (it installs packages and starts daemons)"; exit 1; }
 
 PKGS=(clang llvm libbpf-dev protobuf-compiler docker.io containerd runc crun busybox-static
-      seccomp strace bpftrace gcc-multilib g++ binutils procps hyperfine libc6-dbg)
+      seccomp strace bpftrace gcc-multilib g++ binutils procps hyperfine libc6-dbg qemu-system-x86)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
