@@ -26,3 +26,29 @@ if grep -q '^IG-TEST-SKIP' target/test-output.txt; then
   grep '^IG-TEST-SKIP' target/test-output.txt >&2
   [ "${IG_TEST_STRICT:-}" = 1 ] && exit 1
 fi
+
+# The kernel-dependent privileged tests again on Debian's stock kernels, each in a VM
+# (scripts/vm.sh, docs/kernels.md). IG_VM_KERNELS="" skips this stage outside CI.
+KERNELS=${IG_VM_KERNELS-6.1 6.12}
+if [ "${CI:-}" = true ] && [ -z "$KERNELS" ]; then
+  echo "IG_VM_KERNELS is empty: CI runs the stock-kernel stage" >&2; exit 1
+fi
+if [ -n "$KERNELS" ]; then
+  echo "== tests on stock kernels: $KERNELS" >&2
+  cargo test --no-run 2>&1 | sed -n 's|^ *Executable tests/\([a-z_]*\)\.rs (\(.*\))$|\1 '"$PWD"'/\2|p' \
+    >target/vm-tests.list
+  vm_failed=()
+  for k in $KERNELS; do
+    t0=$(date +%s)
+    if bash scripts/vm.sh "$k" -- bash scripts/vm-tests.sh target/vm-tests.list 2>&1 \
+      | tee "target/vm-$k-output.txt"; then :; else vm_failed+=("$k"); fi
+    echo "== kernel $k: $(( $(date +%s) - t0 )) s" >&2
+    if grep -a "^IG-TEST-SKIP" "target/vm-$k-output.txt" >&2 && [ "${IG_TEST_STRICT:-}" = 1 ]; then
+      vm_failed+=("$k (skipped tests)")
+    fi
+  done
+  if [ "${#vm_failed[@]}" -gt 0 ]; then
+    echo "stock-kernel tests failed: ${vm_failed[*]}" >&2
+    exit 1
+  fi
+fi

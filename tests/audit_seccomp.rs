@@ -99,12 +99,37 @@ fn container_records_match_the_kernel_one_for_one() {
     if !require_privileged("container_records_match_the_kernel_one_for_one") {
         return;
     }
+    one_for_one("audit");
+}
+
+#[test]
+fn ebpf_source_records_match_the_kernel_one_for_one() {
+    if !require_privileged("ebpf_source_records_match_the_kernel_one_for_one") {
+        return;
+    }
+    let k = known_kernel();
+    if !k.kprobe && !k.fentry {
+        // No ebpf source on this kernel: it must be refused (exit 1), with both reasons.
+        let out = ig()
+            .args(["run", "audit_seccomp", "--source", "ebpf", "--timeout", "1"])
+            .output()
+            .expect("ig");
+        assert_eq!(out.status.code(), Some(1), "{}", k.name);
+        return;
+    }
+    one_for_one("ebpf");
+}
+
+/// Records of a LOG and a KILL profile, read with `source`, against the kernel's own.
+fn one_for_one(source: &str) {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("audit");
     let kernel = KernelRecords::start();
     let mut ig = IgProcess::spawn(&[
         "run",
         "audit_seccomp",
+        "--source",
+        source,
         "-c",
         &name,
         "-o",
@@ -126,14 +151,17 @@ fn container_records_match_the_kernel_one_for_one() {
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
 
-    let mut ours: BTreeMap<(u64, i64, String), u32> = BTreeMap::new();
+    let mut ours: BTreeMap<(u64, i64, String, String), u32> = BTreeMap::new();
     for r in &recs {
+        assert_eq!(r["source"], source, "{r}");
         assert_eq!(r["runtime"]["containerName"], name.as_str(), "{r}");
         assert_eq!(r["runtime"]["runtimeName"], "docker");
+        assert_eq!(r["exe"], "/bin/busybox", "{r}");
         let key = (
             r["proc"]["pid"].as_u64().expect("pid"),
             r["syscall_raw"].as_i64().expect("nr"),
             r["code_raw"].as_str().expect("code").to_string(),
+            r["audit_arch"].as_str().expect("arch").to_string(),
         );
         *ours.entry(key).or_default() += 1;
         match r["syscall"].as_str() {
@@ -150,7 +178,7 @@ fn container_records_match_the_kernel_one_for_one() {
         }
     }
     let pids: std::collections::BTreeSet<u64> = ours.keys().map(|k| k.0).collect();
-    let mut theirs: BTreeMap<(u64, i64, String), u32> = BTreeMap::new();
+    let mut theirs: BTreeMap<(u64, i64, String, String), u32> = BTreeMap::new();
     for k in kernel.finish() {
         // The kernel's records of this container's processes: same pids (host pid space).
         if pids.contains(&u64::from(k.pid))
@@ -160,6 +188,7 @@ fn container_records_match_the_kernel_one_for_one() {
                 u64::from(k.pid),
                 k.syscall as i64,
                 format!("0x{:08x}", k.code),
+                format!("0x{:08x}", k.arch),
             );
             *theirs.entry(key).or_default() += 1;
         }

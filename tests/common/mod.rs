@@ -342,3 +342,54 @@ pub fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&d).expect("tempdir");
     d
 }
+
+/// What the kernel the tests run on is known to allow, by its release: the host these tests
+/// are developed on, and the stock Debian kernels `scripts/vm.sh` boots.
+#[derive(Clone, Copy, Debug)]
+pub struct KnownKernel {
+    pub name: &'static str,
+    /// kprobe on audit_seccomp attaches (the ebpf audit source).
+    pub kprobe: bool,
+    /// fentry on audit_seccomp loads and attaches.
+    pub fentry: bool,
+}
+
+/// The kernel under test, named by `uname -r` (and, in a VM, checked against the kernel
+/// `scripts/vm.sh` was asked for). An unknown kernel fails: its facts must be added here.
+pub fn known_kernel() -> KnownKernel {
+    let release = nix::sys::utsname::uname()
+        .expect("uname")
+        .release()
+        .to_string_lossy()
+        .into_owned();
+    let k = if release.starts_with("6.1.0-") && release.ends_with("-amd64") {
+        KnownKernel {
+            name: "6.1",
+            kprobe: true,
+            fentry: true,
+        }
+    } else if release.starts_with("6.12.") && release.ends_with("+deb12-amd64") {
+        KnownKernel {
+            name: "6.12",
+            kprobe: true,
+            fentry: true,
+        }
+    } else if release.contains("-fc-") {
+        // The development VM (6.18, Firecracker-style config): no kprobe PMU, and fentry
+        // refused with EPERM.
+        KnownKernel {
+            name: "dev-host",
+            kprobe: false,
+            fentry: false,
+        }
+    } else {
+        panic!("kernel {release} is not in tests/common known_kernel(): add what it allows");
+    };
+    if let Ok(asked) = std::env::var("IG_VM_KERNEL") {
+        assert_eq!(
+            k.name, asked,
+            "scripts/vm.sh booted kernel {release} for IG_VM_KERNEL={asked}"
+        );
+    }
+    k
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs, inside a stock-kernel VM (scripts/vm.sh), the privileged tests whose outcome depends
+# on the kernel: attachment paths and `ig features`, both audit_seccomp sources, user stacks,
+# attribution, and the advisor with its least-privilege profiles under runc and crun.
+# Usage (from scripts/test.sh): scripts/vm.sh 6.1 -- scripts/vm-tests.sh target/vm-tests.list
+# The list holds "NAME PATH" lines: each test target and its built executable
+# (`cargo test --no-run`). Prints IG-TEST-SKIP lines like the host run; exit 1 on a failure.
+set -uo pipefail
+list=$1
+declare -A bins=()
+while read -r name path; do bins[$name]=$path; done <"$list"
+
+# target  test-name filters (exact names; every one must run)
+CHOSEN=(
+  "kernels features_match_what_this_kernel_allows audit_seccomp_picks_the_source_this_kernel_allows"
+  "ebpf every_sys_enter_attachment_records a_full_namespace_map_is_counted audit_programs_verify_and_exits_are_remembered"
+  "audit_seccomp container_records_match_the_kernel_one_for_one ebpf_source_records_match_the_kernel_one_for_one"
+  "collect_ustack logged_and_killed_syscalls_carry_their_symbolized_stack"
+  "advise_seccomp container_recorded_from_start_runs_under_its_profile crun_container_profile_leaves_runtime_setup_out_and_runs"
+)
+failed=0
+for line in "${CHOSEN[@]}"; do
+  set -- $line
+  target=$1
+  shift
+  bin=${bins[$target]:-}
+  [ -n "$bin" ] || { echo "vm-tests: no executable for test target $target in $list"; failed=1; continue; }
+  t0=$(cut -d' ' -f1 /proc/uptime)
+  out=$("$bin" --exact --test-threads=1 "$@" 2>&1)
+  rc=$?
+  printf '%s\n' "$out"
+  ran=$(printf '%s\n' "$out" | grep -c '^test .* \.\.\. ok$')
+  echo "vm-tests: $target: exit $rc, $ran/$# passed in $(awk -v a="$t0" '{ printf "%.0f", $1 - a }' /proc/uptime) s"
+  [ "$rc" = 0 ] && [ "$ran" = $# ] || failed=1
+done
+exit "$failed"
