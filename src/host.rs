@@ -136,8 +136,83 @@ pub fn node_name() -> String {
         .unwrap_or_else(|| "localhost".into())
 }
 
+/// Where a file of the file system with device `dev` (a kernel `s_dev`), at `in_fs` from
+/// that file system's root, is reachable from ig's mount namespace: (a mount point of that
+/// device whose root contains it, the rest of the path below that mount point), from
+/// `/proc/self/mountinfo`. The rest is container-controlled: open it only inside the mount
+/// point (`safe_open::Root`), never by joining and following it on the host.
+pub(crate) fn path_on_host(dev: u32, in_fs: &str) -> Option<(std::path::PathBuf, String)> {
+    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    path_in_mountinfo(&info, dev, in_fs)
+        .into_iter()
+        .find(|(mount, rest)| {
+            crate::safe_open::Root::at(mount)
+                .and_then(|root| {
+                    root.metadata(std::path::Path::new(rest))
+                        .map_err(|e| std::io::Error::other(e.reason()))
+                })
+                .is_ok()
+        })
+}
+
+/// Candidate paths for `path_on_host`, from mountinfo text.
+pub(crate) fn path_in_mountinfo(
+    info: &str,
+    dev: u32,
+    in_fs: &str,
+) -> Vec<(std::path::PathBuf, String)> {
+    let want = format!("{}:{}", dev >> 20, dev & 0xf_ffff);
+    let mut out = Vec::new();
+    for line in info.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        let (Some(devno), Some(root), Some(mountpoint)) = (f.get(2), f.get(3), f.get(4)) else {
+            continue;
+        };
+        if *devno != want {
+            continue;
+        }
+        let root = root.trim_end_matches('/');
+        let Some(rest) = in_fs.strip_prefix(root) else {
+            continue;
+        };
+        if !(rest.is_empty() || rest.starts_with('/')) {
+            continue;
+        }
+        // mountinfo escapes spaces and the like as octal (\040): such mounts are skipped.
+        if mountpoint.contains('\\') {
+            continue;
+        }
+        out.push((
+            std::path::PathBuf::from(mountpoint),
+            rest.trim_start_matches('/').to_string(),
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_are_found_through_the_mounts_of_their_device() {
+        let info = "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n\
+                    30 22 0:45 / /tmp rw - tmpfs tmpfs rw\n\
+                    31 22 8:1 /srv/data /data rw - ext4 /dev/sda1 rw\n";
+        let dev = (8 << 20) | 1;
+        assert_eq!(
+            path_in_mountinfo(info, dev, "/srv/data/bin/x"),
+            vec![
+                (std::path::PathBuf::from("/"), "srv/data/bin/x".to_string()),
+                (std::path::PathBuf::from("/data"), "bin/x".to_string())
+            ]
+        );
+        assert_eq!(
+            path_in_mountinfo(info, 45, "/d/levels"),
+            vec![(std::path::PathBuf::from("/tmp"), "d/levels".to_string())]
+        );
+        assert!(path_in_mountinfo(info, 45 + 1, "/d/levels").is_empty());
+        assert!(path_in_mountinfo(info, dev, "/srv/database").len() == 1);
+    }
+
     use super::*;
 
     #[test]

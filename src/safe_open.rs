@@ -124,6 +124,12 @@ impl Root {
             .map_err(|err| SafeOpenError::Resolve { path: display, err })
     }
 
+    /// `/proc/self/fd/N` of the handle: a path under it given to [`open`] resolves inside
+    /// this root, for as long as the `Root` lives.
+    pub fn handle_path(&self) -> PathBuf {
+        fd_path(self.fd.as_fd())
+    }
+
     /// The handle itself.
     #[cfg(test)]
     pub fn as_fd(&self) -> BorrowedFd<'_> {

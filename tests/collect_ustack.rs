@@ -189,3 +189,87 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
     assert!(symbols.contains("levels.stripped+0x"), "{symbols}");
     assert!(!symbols.contains("level3"), "{symbols}");
 }
+
+/// A static program that is a container's entrypoint, killed (KILL) or logged (LOG) at its
+/// first filtered syscall with no pause before: with the ebpf source the stack is taken in
+/// audit_seccomp() itself and named through the build ids even though the container is gone
+/// (`docker run --rm`). Where only the netlink source exists, the record is still attributed
+/// and carries its executable.
+#[test]
+fn static_program_stopped_at_its_first_syscall_keeps_its_stack() {
+    if !require_privileged("static_program_stopped_at_its_first_syscall_keeps_its_stack") {
+        return;
+    }
+    let k = known_kernel();
+    let dir = tempdir();
+    let bin = dir.join("levels.static");
+    compile_c(
+        "levels.c",
+        &bin,
+        &["-O0", "-g", "-fno-omit-frame-pointer", "-static"],
+    );
+    let prof = dir.join("profile.json");
+    std::fs::write(&prof, PROFILE).expect("profile");
+    let name = unique("ustatic");
+    let mut ig = IgProcess::spawn(&[
+        "run",
+        "audit_seccomp",
+        "--collect-ustack",
+        "-o",
+        "json",
+        "--timeout",
+        "120",
+    ]);
+    assert!(
+        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
+        "{:?}",
+        ig.stderr
+    );
+    let sec = format!("seccomp={}", prof.display());
+    let vol = format!("{}:/t:ro", dir.display());
+    for (i, mode) in ["kill", "log"].iter().enumerate() {
+        let out = docker()
+            .args(["run", "--rm", "--name", &format!("{name}-{i}")])
+            .args(["--security-opt", &sec, "-v", &vol, IMAGE])
+            .args(["/t/levels.static", mode])
+            .output()
+            .expect("docker run");
+        let _ = out; // the kill run exits by SIGSYS
+    }
+    let done = ig.wait_for(false, Duration::from_secs(60), |l| {
+        l.contains(&format!("{name}-1")) && l.contains("SYS_MKDIR")
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    ig.signal(nix::sys::signal::Signal::SIGINT);
+    let (code, out, err) = ig.finish(Duration::from_secs(30));
+    assert!(done, "no record of the logged run: {out}\n{err}");
+    assert_eq!(code, Some(0), "{err}");
+    let recs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    for (i, syscall) in ["SYS_UNSHARE", "SYS_MKDIR"].iter().enumerate() {
+        let cname = format!("{name}-{i}");
+        let r = recs
+            .iter()
+            .find(|r| r["runtime"]["containerName"] == cname.as_str() && r["syscall"] == *syscall)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: no attributed {syscall} record of {cname}: {out}",
+                    k.name
+                )
+            });
+        assert_eq!(r["exe"], "/t/levels.static", "{}: {r}", k.name);
+        assert_eq!(r["runtime"]["runtimeName"], "docker", "{r}");
+        if k.kprobe || k.fentry {
+            assert_eq!(r["source"], "ebpf", "{r}");
+            let symbols = r["ustack"]["symbols"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: no stack: {r}", k.name));
+            assert!(levels_in_order(symbols), "{}: {syscall}: {symbols}", k.name);
+        } else {
+            assert_eq!(r["source"], "audit", "{r}");
+            assert!(r["ustack"].is_object(), "{r}");
+        }
+    }
+}

@@ -100,9 +100,8 @@ pub struct ArgCount {
 // SAFETY: repr(C), two u32s, no padding.
 unsafe impl aya::Pod for ArgCount {}
 
-/// `struct ig_seccomp_event`.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
+/// `struct ig_seccomp_event`, decoded.
+#[derive(Clone, Debug)]
 pub struct SeccompEvent {
     pub timestamp_ns: u64,
     pub mntns: u64,
@@ -114,10 +113,18 @@ pub struct SeccompEvent {
     pub uid: u32,
     pub gid: u32,
     pub abi: u32,
-    pub ustack_len: i32,
-    pub pad: u32,
     pub comm: [u8; TASK_COMM_LEN],
-    pub ustack: [u64; MAX_STACK_DEPTH],
+    /// User instruction pointer (audit's ip=).
+    pub ip: u64,
+    /// Leaf name of the task's cgroup (names the container).
+    pub cgroup: String,
+    /// The executable as the task saw it (audit's exe=).
+    pub exe: Option<String>,
+    /// Where the executable lies in its own file system: (s_dev, path from that file
+    /// system's root), with collect_ustack.
+    pub exe_in_fs: Option<(u32, String)>,
+    pub ustack: Vec<u64>,
+    pub ids: Vec<BuildIdFrame>,
 }
 
 /// `struct ig_syscall_set`.
@@ -177,9 +184,6 @@ impl StackEvent {
             });
         }
         let r = Reader { buf };
-        let frames = |len: i32, each: usize| {
-            (usize::try_from(len.max(0)).unwrap_or(0) / each).min(MAX_STACK_DEPTH)
-        };
         let n = frames(r.i32(layout::OFFSETOF_ig_stack_event_ustack_len), 8);
         let ustack = (0..n)
             .map(|i| r.u64(layout::OFFSETOF_ig_stack_event_ustack + i * 8))
@@ -187,14 +191,7 @@ impl StackEvent {
         let size = layout::SIZEOF_ig_build_id_frame;
         let m = frames(r.i32(layout::OFFSETOF_ig_stack_event_ids_len), size);
         let ids = (0..m)
-            .map(|i| {
-                let base = layout::OFFSETOF_ig_stack_event_ids + i * size;
-                BuildIdFrame {
-                    status: r.i32(base + layout::OFFSETOF_ig_build_id_frame_status),
-                    build_id: r.bytes(base + layout::OFFSETOF_ig_build_id_frame_build_id),
-                    offset_or_ip: r.u64(base + layout::OFFSETOF_ig_build_id_frame_offset_or_ip),
-                }
-            })
+            .map(|i| r.build_id_frame(layout::OFFSETOF_ig_stack_event_ids + i * size))
             .collect();
         Ok(StackEvent {
             timestamp_ns: r.u64(layout::OFFSETOF_ig_stack_event_timestamp_ns),
@@ -293,23 +290,6 @@ assert_layout!(
     overflow == layout::OFFSETOF_ig_arg_count_overflow,
 );
 assert_layout!(
-    SeccompEvent,
-    layout::SIZEOF_ig_seccomp_event,
-    timestamp_ns == layout::OFFSETOF_ig_seccomp_event_timestamp_ns,
-    mntns == layout::OFFSETOF_ig_seccomp_event_mntns,
-    syscall == layout::OFFSETOF_ig_seccomp_event_syscall,
-    signr == layout::OFFSETOF_ig_seccomp_event_signr,
-    code == layout::OFFSETOF_ig_seccomp_event_code,
-    pid == layout::OFFSETOF_ig_seccomp_event_pid,
-    tid == layout::OFFSETOF_ig_seccomp_event_tid,
-    uid == layout::OFFSETOF_ig_seccomp_event_uid,
-    gid == layout::OFFSETOF_ig_seccomp_event_gid,
-    abi == layout::OFFSETOF_ig_seccomp_event_abi,
-    ustack_len == layout::OFFSETOF_ig_seccomp_event_ustack_len,
-    comm == layout::OFFSETOF_ig_seccomp_event_comm,
-    ustack == layout::OFFSETOF_ig_seccomp_event_ustack,
-);
-assert_layout!(
     FirstUse,
     layout::SIZEOF_ig_first_use,
     key == layout::OFFSETOF_ig_first_use_key,
@@ -367,12 +347,33 @@ impl<'a> Reader<'a> {
     fn i64(&self, off: usize) -> i64 {
         i64::from_ne_bytes(self.bytes(off))
     }
+
+    fn build_id_frame(&self, base: usize) -> BuildIdFrame {
+        BuildIdFrame {
+            status: self.i32(base + layout::OFFSETOF_ig_build_id_frame_status),
+            build_id: self.bytes(base + layout::OFFSETOF_ig_build_id_frame_build_id),
+            offset_or_ip: self.u64(base + layout::OFFSETOF_ig_build_id_frame_offset_or_ip),
+        }
+    }
+
+    /// A path of `n` components of IG_PATH_PART_LEN bytes at `off`.
+    fn path(&self, off: usize, n: u32, flags: u32) -> Option<String> {
+        let len = layout::IG_PATH_PART_LEN as usize;
+        let n = (n as usize).min(layout::IG_PATH_PARTS as usize);
+        let parts: Vec<String> = (0..n)
+            .map(|i| {
+                let start = off + i * len;
+                comm_str(self.buf.get(start..start + len).unwrap_or_default())
+            })
+            .collect();
+        path_from_parts(&parts, flags & layout::IG_PATH_COMPLETE != 0)
+    }
 }
 
 impl SeccompEvent {
     /// Decodes a ring-buffer record, checking its length first.
     pub fn decode(buf: &[u8]) -> Result<SeccompEvent, ShortRecord> {
-        let want = size_of::<SeccompEvent>();
+        let want = layout::SIZEOF_ig_seccomp_event;
         if buf.len() < want {
             return Err(ShortRecord {
                 what: "ig_seccomp_event",
@@ -381,33 +382,71 @@ impl SeccompEvent {
             });
         }
         let r = Reader { buf };
-        let mut ustack = [0u64; MAX_STACK_DEPTH];
-        for (i, slot) in ustack.iter_mut().enumerate() {
-            *slot = r.u64(offset_of!(SeccompEvent, ustack) + i * 8);
-        }
+        let n = frames(r.i32(layout::OFFSETOF_ig_seccomp_event_ustack_len), 8);
+        let ustack = (0..n)
+            .map(|i| r.u64(layout::OFFSETOF_ig_seccomp_event_ustack + i * 8))
+            .collect();
+        let size = layout::SIZEOF_ig_build_id_frame;
+        let m = frames(r.i32(layout::OFFSETOF_ig_seccomp_event_ids_len), size);
+        let ids = (0..m)
+            .map(|i| r.build_id_frame(layout::OFFSETOF_ig_seccomp_event_ids + i * size))
+            .collect();
+        let cgroup: [u8; CGROUP_NAME_LEN] = r.bytes(layout::OFFSETOF_ig_seccomp_event_cgroup);
+        let exe = r.path(
+            layout::OFFSETOF_ig_seccomp_event_exe,
+            r.u32(layout::OFFSETOF_ig_seccomp_event_exe_parts),
+            r.u32(layout::OFFSETOF_ig_seccomp_event_exe_flags),
+        );
+        let fs_path = r.path(
+            layout::OFFSETOF_ig_seccomp_event_fs_path,
+            r.u32(layout::OFFSETOF_ig_seccomp_event_fs_parts),
+            r.u32(layout::OFFSETOF_ig_seccomp_event_fs_flags),
+        );
+        let fs_dev = r.u32(layout::OFFSETOF_ig_seccomp_event_fs_dev);
         Ok(SeccompEvent {
-            timestamp_ns: r.u64(offset_of!(SeccompEvent, timestamp_ns)),
-            mntns: r.u64(offset_of!(SeccompEvent, mntns)),
-            syscall: r.u64(offset_of!(SeccompEvent, syscall)),
-            signr: r.i64(offset_of!(SeccompEvent, signr)),
-            code: r.u32(offset_of!(SeccompEvent, code)),
-            pid: r.u32(offset_of!(SeccompEvent, pid)),
-            tid: r.u32(offset_of!(SeccompEvent, tid)),
-            uid: r.u32(offset_of!(SeccompEvent, uid)),
-            gid: r.u32(offset_of!(SeccompEvent, gid)),
-            abi: r.u32(offset_of!(SeccompEvent, abi)),
-            ustack_len: r.i32(offset_of!(SeccompEvent, ustack_len)),
-            pad: 0,
-            comm: r.bytes(offset_of!(SeccompEvent, comm)),
+            timestamp_ns: r.u64(layout::OFFSETOF_ig_seccomp_event_timestamp_ns),
+            mntns: r.u64(layout::OFFSETOF_ig_seccomp_event_mntns),
+            syscall: r.u64(layout::OFFSETOF_ig_seccomp_event_syscall),
+            signr: r.i64(layout::OFFSETOF_ig_seccomp_event_signr),
+            code: r.u32(layout::OFFSETOF_ig_seccomp_event_code),
+            pid: r.u32(layout::OFFSETOF_ig_seccomp_event_pid),
+            tid: r.u32(layout::OFFSETOF_ig_seccomp_event_tid),
+            uid: r.u32(layout::OFFSETOF_ig_seccomp_event_uid),
+            gid: r.u32(layout::OFFSETOF_ig_seccomp_event_gid),
+            abi: r.u32(layout::OFFSETOF_ig_seccomp_event_abi),
+            comm: r.bytes(layout::OFFSETOF_ig_seccomp_event_comm),
+            ip: r.u64(layout::OFFSETOF_ig_seccomp_event_ip),
+            cgroup: comm_str(&cgroup),
+            exe,
+            exe_in_fs: fs_path.filter(|p| p.starts_with('/')).map(|p| (fs_dev, p)),
             ustack,
+            ids,
         })
     }
+}
 
-    /// The user stack frames the kernel filled in.
-    pub fn stack(&self) -> &[u64] {
-        let n = usize::try_from(self.ustack_len.max(0)).unwrap_or(0) / 8;
-        &self.ustack[..n.min(MAX_STACK_DEPTH)]
+/// Number of whole entries of `each` bytes in a kernel length (negative: an errno, none).
+fn frames(len: i32, each: usize) -> usize {
+    (usize::try_from(len.max(0)).unwrap_or(0) / each).min(MAX_STACK_DEPTH)
+}
+
+/// A path from the components the kernel walked (file first, root last): absolute when the
+/// walk reached the root, else marked as cut with a leading `...`.
+pub fn path_from_parts(parts: &[String], complete: bool) -> Option<String> {
+    if parts.is_empty() && !complete {
+        return None;
     }
+    let joined = parts
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("/");
+    Some(if complete {
+        format!("/{joined}")
+    } else {
+        format!(".../{joined}")
+    })
 }
 
 impl FirstUse {
@@ -486,7 +525,7 @@ mod tests {
 
     #[test]
     fn decodes_fields_at_header_offsets() {
-        let mut buf = vec![0u8; size_of::<SeccompEvent>()];
+        let mut buf = vec![0u8; layout::SIZEOF_ig_seccomp_event];
         buf[layout::OFFSETOF_ig_seccomp_event_pid..][..4].copy_from_slice(&4242u32.to_ne_bytes());
         buf[layout::OFFSETOF_ig_seccomp_event_code..][..4]
             .copy_from_slice(&0x7ffc0000u32.to_ne_bytes());
@@ -497,7 +536,23 @@ mod tests {
         assert_eq!(e.pid, 4242);
         assert_eq!(e.code, 0x7ffc0000);
         assert_eq!(comm_str(&e.comm), "abc");
-        assert_eq!(e.stack().len(), 2);
+        assert_eq!(e.ustack.len(), 2);
+        assert_eq!(e.exe, None);
+    }
+
+    #[test]
+    fn paths_from_kernel_parts() {
+        let parts = ["busybox".to_string(), "bin".to_string()];
+        assert_eq!(
+            path_from_parts(&parts, true).as_deref(),
+            Some("/bin/busybox")
+        );
+        assert_eq!(
+            path_from_parts(&parts, false).as_deref(),
+            Some(".../bin/busybox")
+        );
+        assert_eq!(path_from_parts(&[], true).as_deref(), Some("/"));
+        assert_eq!(path_from_parts(&[], false), None);
     }
 
     #[test]

@@ -122,6 +122,24 @@ struct ig_arg_count {
 
 #define IG_MAX_STACK_DEPTH 32
 
+/* A path as the kernel walks it: components from the file up, each cut at
+ * IG_PATH_PART_LEN - 1 bytes. */
+#define IG_PATH_PARTS 16
+#define IG_PATH_PART_LEN 64
+#define IG_PATH_COMPLETE 1 /* the walk reached the root (else the path is cut) */
+
+/* One frame as the kernel resolved it at capture time (struct bpf_stack_build_id): the build
+ * id of the mapped file and the offset in it, so frames of a task that is gone by the time
+ * user space reads them can still be named. */
+#define IG_BUILD_ID_SIZE 20
+#define IG_BUILD_ID_VALID 1 /* build_id and offset are set */
+#define IG_BUILD_ID_IP 2    /* no build id: offset_or_ip is the raw address */
+struct ig_build_id_frame {
+	__s32 status;
+	__u8 build_id[IG_BUILD_ID_SIZE];
+	__u64 offset_or_ip;
+};
+
 /* audit_seccomp event from the kprobe/fentry source. */
 struct ig_seccomp_event {
 	__u64 timestamp_ns; /* bpf_ktime_get_boot_ns */
@@ -138,6 +156,21 @@ struct ig_seccomp_event {
 	__u32 _pad;
 	char comm[IG_TASK_COMM_LEN];
 	__u64 ustack[IG_MAX_STACK_DEPTH];
+	/* what follows is what audit's own record has, or what is needed once the task is
+	 * gone: its cgroup (names the container), its executable as the task sees it
+	 * (exe=), and with collect_ustack the stack's build ids and where the executable
+	 * lies in its own file system (s_dev and the path from that file system's root) */
+	__u64 ip;          /* user instruction pointer (audit ip=) */
+	__s32 ids_len;     /* bytes of ids filled, or negative errno */
+	__u32 exe_flags;   /* IG_PATH_COMPLETE */
+	__u32 exe_parts;   /* components filled in exe */
+	__u32 fs_flags;
+	__u32 fs_parts;
+	__u32 fs_dev;      /* super_block.s_dev of the executable's file system */
+	char cgroup[IG_CGROUP_NAME_LEN];
+	char exe[IG_PATH_PARTS][IG_PATH_PART_LEN];
+	char fs_path[IG_PATH_PARTS][IG_PATH_PART_LEN];
+	struct ig_build_id_frame ids[IG_MAX_STACK_DEPTH];
 };
 
 /* A set of syscalls per ABI slot (same layout as the advisor's bitmaps). */
@@ -149,18 +182,6 @@ struct ig_syscall_set {
 #define IG_STACK_AT_SYS_ENTER 1 /* a syscall the filter let through (LOG) */
 #define IG_STACK_AT_SYS_EXIT 2  /* a syscall that returned an error (ERRNO-style denial) */
 #define IG_STACK_AT_SIGSYS 3    /* the SIGSYS a seccomp kill or trap sends the task itself */
-
-/* One frame as the kernel resolved it at capture time (struct bpf_stack_build_id): the build
- * id of the mapped file and the offset in it, so frames of a task that is gone by the time
- * user space reads them can still be named. */
-#define IG_BUILD_ID_SIZE 20
-#define IG_BUILD_ID_VALID 1 /* build_id and offset are set */
-#define IG_BUILD_ID_IP 2    /* no build id: offset_or_ip is the raw address */
-struct ig_build_id_frame {
-	__s32 status;
-	__u8 build_id[IG_BUILD_ID_SIZE];
-	__u64 offset_or_ip;
-};
 
 /* A user stack taken in the task's own context, joined in user space to the audit record
  * with the same tgid, syscall number and instruction pointer. */

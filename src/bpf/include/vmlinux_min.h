@@ -119,26 +119,39 @@ enum cgroup_subsys_id {
 	memory_cgrp_id = 4,
 };
 
+/* The executable's path, walked in the kernel (audit_seccomp's exe=). */
 struct qstr {
 	const unsigned char *name;
 };
-
-struct dentry {
-	struct qstr d_name;
+struct super_block {
+	unsigned int s_dev;
 };
-
+struct dentry {
+	struct dentry *d_parent;
+	struct qstr d_name;
+	struct super_block *d_sb;
+};
+struct vfsmount {
+	struct dentry *mnt_root;
+};
+struct mount {
+	struct mount *mnt_parent;
+	struct dentry *mnt_mountpoint;
+	struct vfsmount mnt;
+};
 struct path {
+	struct vfsmount *mnt;
 	struct dentry *dentry;
 };
-
 struct file {
 	struct path f_path;
 };
-
 struct mm_struct {
 	struct file *exe_file;
 };
-
+struct fs_struct {
+	struct path root;
+};
 struct task_struct {
 	struct thread_info thread_info;
 	unsigned int flags;
@@ -152,6 +165,7 @@ struct task_struct {
 	struct nsproxy *nsproxy;
 	struct seccomp seccomp;
 	struct css_set *cgroups;
+	struct fs_struct *fs;
 };
 
 #pragma clang attribute pop

@@ -54,6 +54,55 @@ struct {
 #define TI_STATUS_CORE(t) 0
 #endif
 
+#if defined(__TARGET_ARCH_x86)
+#define REGS_IP(r) BPF_CORE_READ(r, ip)
+#define REGS_NR(r) BPF_CORE_READ(r, orig_ax)
+#elif defined(__TARGET_ARCH_arm64)
+#define REGS_IP(r) BPF_CORE_READ(r, pc)
+#define REGS_NR(r) BPF_CORE_READ(r, syscallno)
+#endif
+
+/* The path of `d` on mount `vm` as the task sees it (up to its root, crossing mounts), or,
+ * with `in_fs`, from the root of d's own file system (not crossing mounts): components
+ * from the file up. Returns the number of components; *flags gets IG_PATH_COMPLETE when
+ * the walk reached the top within IG_PATH_PARTS. */
+static __always_inline __u32 walk_path(struct dentry *d, struct vfsmount *vm,
+				       struct dentry *root_d, struct vfsmount *root_m,
+				       bool in_fs, char (*out)[IG_PATH_PART_LEN], __u32 *flags)
+{
+	__u32 n = 0;
+	*flags = 0;
+	struct mount *m = (struct mount *)((void *)vm - bpf_core_field_offset(struct mount, mnt));
+	for (int i = 0; i < IG_PATH_PARTS + 8; i++) {
+		if (!in_fs && d == root_d && vm == root_m) {
+			*flags = IG_PATH_COMPLETE;
+			break;
+		}
+		if (!in_fs && d == BPF_CORE_READ(vm, mnt_root)) {
+			struct mount *parent = BPF_CORE_READ(m, mnt_parent);
+			if (parent == m) {
+				*flags = IG_PATH_COMPLETE;
+				break;
+			}
+			d = BPF_CORE_READ(m, mnt_mountpoint);
+			m = parent;
+			vm = (struct vfsmount *)((void *)m + bpf_core_field_offset(struct mount, mnt));
+			continue;
+		}
+		struct dentry *up = BPF_CORE_READ(d, d_parent);
+		if (up == d || !up) {
+			*flags = IG_PATH_COMPLETE;
+			break;
+		}
+		if (n >= IG_PATH_PARTS)
+			break;
+		bpf_probe_read_kernel_str(out[n], IG_PATH_PART_LEN, BPF_CORE_READ(d, d_name.name));
+		n++;
+		d = up;
+	}
+	return n;
+}
+
 static __always_inline int emit(void *ctx, unsigned long syscall, long signr, int code)
 {
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
@@ -80,10 +129,33 @@ static __always_inline int emit(void *ctx, unsigned long syscall, long signr, in
 	e->abi = ig_abi_of(BPF_CORE_READ(t, thread_info.flags), TI_STATUS_CORE(t), (long)syscall);
 	e->_pad = 0;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	if (collect_ustack)
+	ig_task_cgroup_name(t, e->cgroup, sizeof(e->cgroup));
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	e->ip = REGS_IP(regs);
+	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
+	struct dentry *d = BPF_CORE_READ(exe, f_path.dentry);
+	struct vfsmount *vm = BPF_CORE_READ(exe, f_path.mnt);
+	e->exe_parts = 0;
+	e->fs_parts = 0;
+	e->fs_dev = 0;
+	e->exe_flags = 0;
+	e->fs_flags = 0;
+	if (exe && d && vm) {
+		e->exe_parts = walk_path(d, vm, BPF_CORE_READ(t, fs, root.dentry),
+					 BPF_CORE_READ(t, fs, root.mnt), false, e->exe, &e->exe_flags);
+		if (collect_ustack) {
+			e->fs_dev = BPF_CORE_READ(d, d_sb, s_dev);
+			e->fs_parts = walk_path(d, vm, NULL, NULL, true, e->fs_path, &e->fs_flags);
+		}
+	}
+	if (collect_ustack) {
 		e->ustack_len = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
-	else
+		e->ids_len = bpf_get_stack(ctx, e->ids, sizeof(e->ids),
+					   BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	} else {
 		e->ustack_len = 0;
+		e->ids_len = 0;
+	}
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
@@ -179,13 +251,6 @@ static __always_inline int take_stack(void *ctx, struct task_struct *t, __u64 mn
 	return 0;
 }
 
-#if defined(__TARGET_ARCH_x86)
-#define REGS_IP(r) BPF_CORE_READ(r, ip)
-#define REGS_NR(r) BPF_CORE_READ(r, orig_ax)
-#elif defined(__TARGET_ARCH_arm64)
-#define REGS_IP(r) BPF_CORE_READ(r, pc)
-#define REGS_NR(r) BPF_CORE_READ(r, syscallno)
-#endif
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(ig_ustack_sys_enter, struct pt_regs *regs, long id)

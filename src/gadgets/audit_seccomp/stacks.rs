@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::AsFd;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -117,9 +117,12 @@ pub fn frames_from_build_ids(ev: &StackEvent, index: &mut BuildIdIndex) -> Vec<N
 /// first miss) the shared objects in the usual library directories.
 pub struct BuildIdIndex {
     root: PathBuf,
-    /// build id padded to 20 bytes of hex -> (path in the container, exact build id hex)
-    by_id: HashMap<String, (String, String)>,
+    /// build id padded to 20 bytes of hex -> (path in the container, file to read, exact
+    /// build id hex)
+    by_id: HashMap<String, (String, PathBuf, String)>,
     scanned: bool,
+    /// Root handles that stored paths name (`/proc/self/fd/N/...`).
+    held: Vec<safe_open::Root>,
     /// Files of this container reported as not read (bounded by [`MAX_REPORTED`]).
     reported: usize,
 }
@@ -151,6 +154,7 @@ impl BuildIdIndex {
             root,
             by_id: HashMap::new(),
             scanned: false,
+            held: Vec::new(),
             reported: 0,
         }
     }
@@ -160,18 +164,45 @@ impl BuildIdIndex {
     /// [`crate::safe_open`]).
     pub fn add(&mut self, path: &str) {
         let full = self.root.join(path.trim_start_matches('/'));
-        let file = match safe_open::open(&full, safe_open::MAX_FILE_SIZE) {
-            Ok(file) => file,
+        self.add_at(path, full);
+    }
+
+    /// Reads the build id of the file at `inner` below the host directory `mount` (a mount of
+    /// the file system that holds it) into the index as module `module`. `inner` is resolved
+    /// inside `mount` only: the container may have replaced its components with symlinks.
+    pub fn add_below(&mut self, module: &str, mount: &Path, inner: &str) {
+        let root = match safe_open::Root::at(mount) {
+            Ok(root) => root,
             Err(err) => {
-                self.refused(path, &err);
+                log::debug!("build ids: {}: {err}", mount.display());
                 return;
             }
         };
-        let fd_path = safe_open::fd_path(file.as_fd());
+        let file = root.handle_path().join(inner.trim_start_matches('/'));
+        let before = self.by_id.len();
+        self.add_at(module, file);
+        if self.by_id.len() > before {
+            // The stored path names the handle: keep it open while the index lives.
+            self.held.push(root);
+        }
+    }
+
+    /// Reads the build id of `file` into the index as module `module`. `file` is opened with
+    /// [`safe_open::open`]: a path under a held root handle resolves inside that root only.
+    fn add_at(&mut self, module: &str, file: PathBuf) {
+        let opened = match safe_open::open(&file, safe_open::MAX_FILE_SIZE) {
+            Ok(opened) => opened,
+            Err(err) => {
+                self.refused(module, &err);
+                return;
+            }
+        };
+        let fd_path = safe_open::fd_path(opened.as_fd());
         let id = std::panic::catch_unwind(|| blazesym::helper::read_elf_build_id(&fd_path));
         if let Ok(Ok(Some(id))) = id {
             let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-            self.by_id.insert(pad40(&hex), (path.to_string(), hex));
+            self.by_id
+                .insert(pad40(&hex), (module.to_string(), file, hex));
         }
     }
 
@@ -194,12 +225,7 @@ impl BuildIdIndex {
         if !self.by_id.contains_key(padded) && !self.scanned {
             self.scan();
         }
-        let (module, hex) = self.by_id.get(padded)?.clone();
-        Some((
-            module.clone(),
-            self.root.join(module.trim_start_matches('/')),
-            hex,
-        ))
+        self.by_id.get(padded).cloned()
     }
 
     fn scan(&mut self) {
