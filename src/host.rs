@@ -136,6 +136,38 @@ pub fn node_name() -> String {
         .unwrap_or_else(|| "localhost".into())
 }
 
+/// Whether the kernel's audit subsystem was disabled at boot (`audit=0` or `audit=off` on
+/// its command line): then audit_seccomp() writes no record anywhere (no netlink stream, no
+/// dmesg line), though the kernel still calls it.
+pub(crate) fn audit_disabled_at_boot() -> bool {
+    std::fs::read_to_string("/proc/cmdline").is_ok_and(|c| cmdline_disables_audit(&c))
+}
+
+pub(crate) fn cmdline_disables_audit(cmdline: &str) -> bool {
+    cmdline
+        .split_whitespace()
+        .filter_map(|t| t.strip_prefix("audit="))
+        .next_back()
+        .is_some_and(|v| v == "0" || v == "off")
+}
+
+/// The seccomp actions the kernel does not log (`kernel.seccomp.actions_logged` lacks them):
+/// audit_seccomp() is not called for them, so no source sees them.
+pub(crate) fn seccomp_actions_not_logged() -> Vec<&'static str> {
+    match std::fs::read_to_string("/proc/sys/kernel/seccomp/actions_logged") {
+        Ok(s) => actions_missing(&s),
+        Err(_) => Vec::new(),
+    }
+}
+
+pub(crate) fn actions_missing(actions_logged: &str) -> Vec<&'static str> {
+    let have: Vec<&str> = actions_logged.split_whitespace().collect();
+    ["kill_process", "kill_thread", "trap", "errno", "log"]
+        .into_iter()
+        .filter(|a| !have.contains(a))
+        .collect()
+}
+
 /// Where a file of the file system with device `dev` (a kernel `s_dev`), at `in_fs` from
 /// that file system's root, is reachable from ig's mount namespace: (a mount point of that
 /// device whose root contains it, the rest of the path below that mount point), from
@@ -192,6 +224,22 @@ pub(crate) fn path_in_mountinfo(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn audit_off_and_unlogged_actions_are_read() {
+        assert!(cmdline_disables_audit("BOOT_IMAGE=/v quiet audit=0\n"));
+        assert!(cmdline_disables_audit("audit=off"));
+        assert!(!cmdline_disables_audit("audit=1 audit_backlog_limit=0"));
+        assert!(!cmdline_disables_audit("audit=0 audit=1"));
+        assert_eq!(
+            actions_missing("kill_process kill_thread trap errno user_notif trace log\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            actions_missing("kill_process log"),
+            vec!["kill_thread", "trap", "errno"]
+        );
+    }
+
     #[test]
     fn files_are_found_through_the_mounts_of_their_device() {
         let info = "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n\

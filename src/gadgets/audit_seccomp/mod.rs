@@ -366,6 +366,24 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
     }
 
+    // What no source can see, said once: the audit subsystem off at boot (the netlink
+    // stream does not exist; audit_seccomp() still runs, so the ebpf source sees calls),
+    // and seccomp actions the kernel does not log at all.
+    if host::audit_disabled_at_boot() {
+        if use_ebpf {
+            crate::diagnostics::note!("the kernel's audit subsystem is disabled (audit=0 at boot): no audit records are written, but the ebpf source still sees every call of audit_seccomp()");
+        } else {
+            anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
+        }
+    }
+    let unlogged = host::seccomp_actions_not_logged();
+    if !unlogged.is_empty() {
+        log::warn!(
+            "the kernel does not log seccomp actions {} (sysctl kernel.seccomp.actions_logged): no source sees them",
+            unlogged.join(", ")
+        );
+    }
+
     let (tx, mut rx) = mpsc::channel::<Vec<Event>>(1024);
     let lost_socket = Arc::new(AtomicU64::new(0));
     let quit = Arc::new(AtomicBool::new(false));
