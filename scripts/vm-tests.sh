@@ -26,10 +26,9 @@ for line in "${CHOSEN[@]}"; do
   bin=${bins[$target]:-}
   [ -n "$bin" ] || { echo "vm-tests: no executable for test target $target in $list"; failed=1; continue; }
   t0=$(cut -d' ' -f1 /proc/uptime)
-  out=$("$bin" --exact --test-threads=1 "$@" 2>&1)
-  rc=$?
-  printf '%s\n' "$out"
-  ran=$(printf '%s\n' "$out" | grep -c '^test .* \.\.\. ok$')
+  "$bin" --exact --test-threads=1 "$@" 2>&1 | tee /tmp/vm-test-out.txt
+  rc=${PIPESTATUS[0]}
+  ran=$(grep -c '^test .* \.\.\. ok$' /tmp/vm-test-out.txt)
   echo "vm-tests: $target: exit $rc, $ran/$# passed in $(awk -v a="$t0" '{ printf "%.0f", $1 - a }' /proc/uptime) s"
   [ "$rc" = 0 ] && [ "$ran" = $# ] || failed=1
 done

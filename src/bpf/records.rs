@@ -360,11 +360,13 @@ impl<'a> Reader<'a> {
     fn path(&self, off: usize, n: u32, flags: u32) -> Option<String> {
         let len = layout::IG_PATH_PART_LEN as usize;
         let n = (n as usize).min(layout::IG_PATH_PARTS as usize);
+        // An empty slot is a mount crossing.
         let parts: Vec<String> = (0..n)
             .map(|i| {
                 let start = off + i * len;
                 comm_str(self.buf.get(start..start + len).unwrap_or_default())
             })
+            .filter(|p| !p.is_empty())
             .collect();
         path_from_parts(&parts, flags & layout::IG_PATH_COMPLETE != 0)
     }

@@ -63,44 +63,41 @@ struct {
 #endif
 
 /* The path of `d` on mount `vm` as the task sees it (up to its root, crossing mounts), or,
- * with `in_fs`, from the root of d's own file system (not crossing mounts): components
- * from the file up. Returns the number of components; *flags gets IG_PATH_COMPLETE when
- * the walk reached the top within IG_PATH_PARTS. */
+ * with `in_fs`, from the root of d's own file system (not crossing mounts): one slot per
+ * step from the file up, a mount crossing leaving its slot empty. Returns the number of
+ * slots used; *flags gets IG_PATH_COMPLETE when the walk reached the top within
+ * IG_PATH_PARTS. Every path through the loop has the same slot index at each step, so the
+ * verifier can prune equal states (a separate component counter made 6.12's verifier
+ * explore every combination of crossings). */
 static __always_inline __u32 walk_path(struct dentry *d, struct vfsmount *vm,
 				       struct dentry *root_d, struct vfsmount *root_m,
 				       bool in_fs, char (*out)[IG_PATH_PART_LEN], __u32 *flags)
 {
-	__u32 n = 0;
+	__u32 i;
 	*flags = 0;
 	struct mount *m = (struct mount *)((void *)vm - bpf_core_field_offset(struct mount, mnt));
-	for (int i = 0; i < IG_PATH_PARTS + 8; i++) {
-		if (!in_fs && d == root_d && vm == root_m) {
-			*flags = IG_PATH_COMPLETE;
+	for (i = 0; i < IG_PATH_PARTS; i++) {
+		out[i][0] = 0;
+		if (!in_fs && d == root_d && vm == root_m)
 			break;
-		}
 		if (!in_fs && d == BPF_CORE_READ(vm, mnt_root)) {
 			struct mount *parent = BPF_CORE_READ(m, mnt_parent);
-			if (parent == m) {
-				*flags = IG_PATH_COMPLETE;
+			if (parent == m)
 				break;
-			}
 			d = BPF_CORE_READ(m, mnt_mountpoint);
 			m = parent;
 			vm = (struct vfsmount *)((void *)m + bpf_core_field_offset(struct mount, mnt));
 			continue;
 		}
 		struct dentry *up = BPF_CORE_READ(d, d_parent);
-		if (up == d || !up) {
-			*flags = IG_PATH_COMPLETE;
+		if (up == d || !up)
 			break;
-		}
-		if (n >= IG_PATH_PARTS)
-			break;
-		bpf_probe_read_kernel_str(out[n], IG_PATH_PART_LEN, BPF_CORE_READ(d, d_name.name));
-		n++;
+		bpf_probe_read_kernel_str(out[i], IG_PATH_PART_LEN, BPF_CORE_READ(d, d_name.name));
 		d = up;
 	}
-	return n;
+	if (i < IG_PATH_PARTS)
+		*flags = IG_PATH_COMPLETE;
+	return i;
 }
 
 static __always_inline int emit(void *ctx, unsigned long syscall, long signr, int code)
