@@ -14,7 +14,7 @@ while read -r name path; do bins[$name]=$path; done <"$list"
 CHOSEN=(
   "kernels features_match_what_this_kernel_allows audit_seccomp_picks_the_source_this_kernel_allows"
   "ebpf every_sys_enter_attachment_records a_full_namespace_map_is_counted audit_programs_verify_and_exits_are_remembered"
-  "audit_seccomp container_records_match_the_kernel_one_for_one ebpf_source_records_match_the_kernel_one_for_one"
+  "audit_seccomp container_records_match_the_kernel_one_for_one ebpf_source_records_match_the_kernel_one_for_one every_logged_action_matches_the_kernel_from_each_source"
   "collect_ustack logged_and_killed_syscalls_carry_their_symbolized_stack static_program_stopped_at_its_first_syscall_keeps_its_stack"
   "advise_seccomp container_recorded_from_start_runs_under_its_profile crun_container_profile_leaves_runtime_setup_out_and_runs"
 )

@@ -405,3 +405,125 @@ fn a_failed_reader_ends_the_run_with_exit_1_and_says_why() {
         );
     }
 }
+
+/// The kills from a Docker profile; LOG, ERRNO and TRAP from tests/data/flag_log.c, whose own
+/// filter has SECCOMP_FILTER_FLAG_LOG (Docker 20.10 ignores a profile's `flags`).
+const KILLS: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+ {"action":"SCMP_ACT_KILL_THREAD","names":["unshare"]},
+ {"action":"SCMP_ACT_KILL_PROCESS","names":["chroot"]}]}"#;
+
+#[test]
+fn every_logged_action_matches_the_kernel_from_each_source() {
+    if !require_privileged("every_logged_action_matches_the_kernel_from_each_source") {
+        return;
+    }
+    let k = known_kernel();
+    let mut sources = vec!["audit"];
+    if k.kprobe || k.fentry {
+        sources.push("ebpf");
+    }
+    for source in sources {
+        every_action_one_for_one(source);
+    }
+}
+
+fn every_action_one_for_one(source: &str) {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let name = unique("actions");
+    let dir = tempdir();
+    let prof = dir.join("kills.json");
+    std::fs::write(&prof, KILLS).expect("profile");
+    compile_c("flag_log.c", &dir.join("flag_log"), &["-O1", "-static"]);
+    let kernel = KernelRecords::start();
+    let mut ig = IgProcess::spawn(&[
+        "run",
+        "audit_seccomp",
+        "--source",
+        source,
+        "-c",
+        &name,
+        "-o",
+        "json",
+        "--timeout",
+        "60",
+    ]);
+    wait_started(&mut ig);
+    let sec = format!("seccomp={}", prof.display());
+    let vol = format!("{}:/t:ro", dir.display());
+    let out = docker()
+        .args(["run", "--rm", "--name", &name, "--security-opt", &sec])
+        .args(["-v", &vol, IMAGE])
+        .args(["sh", "-c", "unshare -i true; chroot / true; /t/flag_log"])
+        .output()
+        .expect("docker run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with("mkdir 0 rmdir -1 "),
+        "flag_log: {said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = ig.wait_for(false, Duration::from_secs(30), |l| {
+        l.contains("SYS_SETHOSTNAME")
+    });
+    std::thread::sleep(Duration::from_millis(1000));
+    ig.signal(nix::sys::signal::Signal::SIGINT);
+    let (code, out, err) = ig.finish(Duration::from_secs(20));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(last, "{source}: no record of the TRAP: {out}\n{err}");
+    let mut ours: BTreeMap<(u64, i64, String, String), u32> = BTreeMap::new();
+    let mut by_syscall: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for l in out.lines() {
+        let r: Value = serde_json::from_str(l).expect("JSON line");
+        assert_eq!(r["source"], source, "{r}");
+        assert_eq!(r["runtime"]["containerName"], name.as_str(), "{r}");
+        let exe = if r["syscall"] == "SYS_UNSHARE" || r["syscall"] == "SYS_CHROOT" {
+            "/bin/busybox"
+        } else {
+            "/t/flag_log"
+        };
+        assert_eq!(r["exe"], exe, "{r}");
+        let key = (
+            r["proc"]["pid"].as_u64().expect("pid"),
+            r["syscall_raw"].as_i64().expect("nr"),
+            r["code_raw"].as_str().expect("code").to_string(),
+            r["audit_arch"].as_str().expect("arch").to_string(),
+        );
+        *ours.entry(key).or_default() += 1;
+        let e = by_syscall
+            .entry(r["syscall"].as_str().unwrap_or("?").to_string())
+            .or_insert((r["code"].as_str().unwrap_or("?").to_string(), 0));
+        e.1 += 1;
+    }
+    let pids: std::collections::BTreeSet<u64> = ours.keys().map(|k| k.0).collect();
+    let mut theirs: BTreeMap<(u64, i64, String, String), u32> = BTreeMap::new();
+    for k in kernel.finish() {
+        if pids.contains(&u64::from(k.pid)) {
+            let key = (
+                u64::from(k.pid),
+                k.syscall as i64,
+                format!("0x{:08x}", k.code),
+                format!("0x{:08x}", k.arch),
+            );
+            *theirs.entry(key).or_default() += 1;
+        }
+    }
+    assert_eq!(ours, theirs, "{source}: one for one with the kernel");
+    for (syscall, code) in [
+        ("SYS_MKDIR", "SECCOMP_RET_LOG"),
+        ("SYS_UNSHARE", "SECCOMP_RET_KILL_THREAD"),
+        ("SYS_CHROOT", "SECCOMP_RET_KILL_PROCESS"),
+        ("SYS_SETHOSTNAME", "SECCOMP_RET_TRAP"),
+        ("SYS_RMDIR", "SECCOMP_RET_ERRNO"),
+    ] {
+        assert_eq!(
+            by_syscall.get(syscall),
+            Some(&(code.to_string(), 1)),
+            "{source}: {syscall}: {by_syscall:?}\n{err}"
+        );
+    }
+}
