@@ -346,6 +346,16 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         }
     };
     let use_ebpf = bpf.as_ref().is_some_and(|b| b.source.is_some());
+    // What no source can see, said once: the audit subsystem off at boot (the netlink
+    // stream does not exist; audit_seccomp() still runs, so the ebpf source sees calls),
+    // and seccomp actions the kernel does not log at all.
+    if host::audit_disabled_at_boot() {
+        if use_ebpf {
+            crate::diagnostics::note!("the kernel's audit subsystem is disabled (audit=0 at boot): no audit records are written, but the ebpf source still sees every call of audit_seccomp()");
+        } else if a.source != AuditSource::Ebpf {
+            anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
+        }
+    }
     match (a.source, use_ebpf, &ebpf_err) {
         (AuditSource::Ebpf, false, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
         (AuditSource::Ebpf, false, None) => {
@@ -366,16 +376,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
     }
 
-    // What no source can see, said once: the audit subsystem off at boot (the netlink
-    // stream does not exist; audit_seccomp() still runs, so the ebpf source sees calls),
-    // and seccomp actions the kernel does not log at all.
-    if host::audit_disabled_at_boot() {
-        if use_ebpf {
-            crate::diagnostics::note!("the kernel's audit subsystem is disabled (audit=0 at boot): no audit records are written, but the ebpf source still sees every call of audit_seccomp()");
-        } else {
-            anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
-        }
-    }
+    // Seccomp actions the kernel does not log at all: no source sees them.
     let unlogged = host::seccomp_actions_not_logged();
     if !unlogged.is_empty() {
         log::warn!(
