@@ -314,6 +314,11 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attributio
     how
 }
 
+/// After a stop, how long the event stream must stay quiet before ig stops reading it.
+const DRAIN_QUIET: Duration = Duration::from_millis(300);
+/// ... and at most this long, so a stream that never pauses still ends.
+const DRAIN_MAX: Duration = Duration::from_secs(3);
+
 pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
     // Bad --fields fail before anything loads (the layout itself is chosen later).
@@ -467,13 +472,23 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut tick = tokio::time::interval(Duration::from_millis(50));
     let mut last_watch = Instant::now();
     let (mut events_closed, mut stacks_closed) = (false, false);
+    // On a stop, records the kernel already handed over are still read and printed: the
+    // loop ends once none arrived for DRAIN_QUIET.
+    let mut stopping: Option<(StopReason, tokio::time::Instant)> = None;
+    let mut drain_limit = tokio::time::Instant::now();
     let reason = loop {
+        let drain_end = stopping
+            .map(|s| s.1)
+            .unwrap_or_else(tokio::time::Instant::now);
         tokio::select! {
             batch = rx.recv() => {
                 let Some(batch) = batch else {
                     events_closed = true;
-                    break StopReason::Running;
+                    break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
                 };
+                if let Some(s) = stopping.as_mut() {
+                    s.1 = (tokio::time::Instant::now() + DRAIN_QUIET).min(drain_limit);
+                }
                 for mut ev in batch {
                     let how = if ev.mntns.is_some() {
                         Attribution::Live
@@ -516,7 +531,14 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
                     last_watch = Instant::now();
                 }
             }
-            _ = stop.changed() => break *stop.borrow(),
+            _ = stop.changed(), if stopping.is_none() => {
+                let now = tokio::time::Instant::now();
+                drain_limit = now + DRAIN_MAX;
+                stopping = Some((*stop.borrow(), now + DRAIN_QUIET));
+            }
+            _ = tokio::time::sleep_until(drain_end), if stopping.is_some() => {
+                break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
+            }
         }
         // Print in arrival order; a record of a watched namespace waits a little for its stack.
         while let Some((ev, _, since)) = waiting.front() {
