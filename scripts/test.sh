@@ -46,6 +46,12 @@ if [ -n "$KERNELS" ]; then
     if grep -a "^IG-TEST-SKIP" "target/vm-$k-output.txt" >&2 && [ "${IG_TEST_STRICT:-}" = 1 ]; then
       vm_failed+=("$k (skipped tests)")
     fi
+    # Booted with audit=0: what each audit_seccomp source says (no daemons needed).
+    t0=$(date +%s)
+    if IG_VM_CMDLINE=audit=0 IG_VM_NO_DOCKER=1 bash scripts/vm.sh "$k" -- \
+      bash scripts/vm-tests.sh target/vm-tests.list audit-off 2>&1 | tee "target/vm-$k-audit0-output.txt"; then :
+    else vm_failed+=("$k audit=0"); fi
+    echo "== kernel $k with audit=0: $(( $(date +%s) - t0 )) s" >&2
   done
   if [ "${#vm_failed[@]}" -gt 0 ]; then
     echo "stock-kernel tests failed: ${vm_failed[*]}" >&2

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 use serde_json::Value;
 
@@ -56,4 +58,96 @@ fn audit_seccomp_picks_the_source_this_kernel_allows() {
         (false, false) => "ig: source: audit (kernel audit netlink), because",
     };
     assert!(err.contains(want), "{}: want {want:?}: {err}", k.name);
+}
+
+/// `audit=0` at boot: the kernel writes no audit record, yet still calls audit_seccomp().
+/// The audit source must refuse with that reason; the ebpf source (where the kernel allows
+/// it) still sees every call and says so. Booted that way by scripts/test.sh
+/// (`IG_VM_CMDLINE=audit=0`); on a normal boot the same test checks that neither says it.
+#[test]
+fn audit_off_at_boot_is_said_by_each_source() {
+    if !nix::unistd::geteuid().is_root() {
+        // Not a Docker test: root is all it needs (the audit=0 VM runs without daemons).
+        assert!(
+            std::env::var("IG_TEST_STRICT").as_deref() != Ok("1"),
+            "audit_off_at_boot_is_said_by_each_source needs root"
+        );
+        println!("IG-TEST-SKIP audit_off_at_boot_is_said_by_each_source: needs root");
+        return;
+    }
+    let k = known_kernel();
+    let off = std::fs::read_to_string("/proc/cmdline")
+        .expect("cmdline")
+        .split_whitespace()
+        .any(|t| t == "audit=0");
+    let said = "audit subsystem is disabled (audit=0 at boot)";
+    let out = ig()
+        .args([
+            "run",
+            "audit_seccomp",
+            "--source",
+            "audit",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .expect("ig");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if off {
+        assert_eq!(out.status.code(), Some(1), "{}: {err}", k.name);
+        assert!(err.contains(said), "{}: {err}", k.name);
+    } else {
+        assert_eq!(out.status.code(), Some(0), "{}: {err}", k.name);
+        assert!(!err.contains(said), "{}: {err}", k.name);
+    }
+    if !(k.kprobe || k.fentry) {
+        return;
+    }
+    let helper = tempdir().join("seccomp_log_mkdir");
+    compile_c("seccomp_log_mkdir.c", &helper, &["-O1"]);
+    let dir = tempdir();
+    let mut ig = IgProcess::spawn(&[
+        "run",
+        "audit_seccomp",
+        "--source",
+        "ebpf",
+        "--host",
+        "-o",
+        "json",
+        "--timeout",
+        "60",
+    ]);
+    assert!(
+        ig.wait_for(true, Duration::from_secs(60), |l| l.contains("ig: source:")),
+        "{:?}",
+        ig.stderr
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let st = std::process::Command::new(&helper)
+        .arg("audit-off")
+        .arg(dir.join("m1"))
+        .arg(dir.join("m2"))
+        .status()
+        .expect("helper");
+    assert!(st.success());
+    let n = std::cell::Cell::new(0);
+    let both = ig.wait_for(false, Duration::from_secs(60), |l| {
+        n.set(n.get() + usize::from(l.contains("audit-off")));
+        n.get() >= 2
+    });
+    assert!(both, "{}: the ebpf source did not show both mkdirs", k.name);
+    ig.signal(nix::sys::signal::Signal::SIGINT);
+    let (code, out, err) = ig.finish(Duration::from_secs(30));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.contains(said), off, "{}: {err}", k.name);
+    let mine: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"))
+        .filter(|r| r["proc"]["comm"] == "audit-off")
+        .collect();
+    assert_eq!(mine.len(), 2, "{}: both logged mkdirs: {out}", k.name);
+    for r in &mine {
+        assert_eq!(r["code"], "SECCOMP_RET_LOG", "{r}");
+        assert_eq!(r["exe"], helper.to_string_lossy().as_ref(), "{r}");
+    }
 }
