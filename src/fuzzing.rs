@@ -80,7 +80,10 @@ pub fn ring_record(data: &[u8]) {
     if let Ok(ev) = SeccompEvent::decode(data) {
         let comm = comm_str(&ev.comm);
         assert!(!comm.contains('\0'), "comm stops at its NUL");
-        assert!(ev.ustack.len() * 8 <= data.len(), "no frame beyond the record");
+        assert!(
+            ev.ustack.len() * 8 <= data.len(),
+            "no frame beyond the record"
+        );
         if let Some(exe) = &ev.exe {
             assert!(!exe.contains('\0'), "path components stop at their NUL");
         }
