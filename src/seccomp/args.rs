@@ -35,6 +35,52 @@ pub const CLONE_NEW_MASK: u64 = 0x7E02_0000;
 pub const SOCK_TYPE_MASK: u64 = 0xFFF7_F7FF;
 const LOW32: u64 = 0xFFFF_FFFF;
 
+/// Address families by number (linux/socket.h), for messages.
+const AF_NAMES: &[(u64, &str)] = &[
+    (0, "AF_UNSPEC"),
+    (1, "AF_UNIX"),
+    (2, "AF_INET"),
+    (4, "AF_IPX"),
+    (5, "AF_APPLETALK"),
+    (9, "AF_X25"),
+    (10, "AF_INET6"),
+    (15, "AF_KEY"),
+    (16, "AF_NETLINK"),
+    (17, "AF_PACKET"),
+    (29, "AF_CAN"),
+    (31, "AF_BLUETOOTH"),
+    (38, "AF_ALG"),
+    (40, "AF_VSOCK"),
+    (44, "AF_XDP"),
+];
+/// Socket types by number (linux/net.h), for messages.
+const SOCK_NAMES: &[(u64, &str)] = &[
+    (1, "SOCK_STREAM"),
+    (2, "SOCK_DGRAM"),
+    (3, "SOCK_RAW"),
+    (4, "SOCK_RDM"),
+    (5, "SOCK_SEQPACKET"),
+    (6, "SOCK_DCCP"),
+    (10, "SOCK_PACKET"),
+];
+/// The CLONE_NEW* bits of [`CLONE_NEW_MASK`] (linux/sched.h), for messages.
+const CLONE_NEW_NAMES: &[(u64, &str)] = &[
+    (0x0002_0000, "CLONE_NEWNS"),
+    (0x0200_0000, "CLONE_NEWCGROUP"),
+    (0x0400_0000, "CLONE_NEWUTS"),
+    (0x0800_0000, "CLONE_NEWIPC"),
+    (0x1000_0000, "CLONE_NEWUSER"),
+    (0x2000_0000, "CLONE_NEWPID"),
+    (0x4000_0000, "CLONE_NEWNET"),
+];
+
+fn named(v: u64, table: &[(u64, &str)]) -> String {
+    match table.iter().find(|(n, _)| *n == v) {
+        Some((_, name)) => format!("{name}({v})"),
+        None => v.to_string(),
+    }
+}
+
 /// A syscall whose arguments `--learn-args` can learn; its position is its kernel slot.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -88,6 +134,66 @@ impl ArgSyscall {
             ArgSyscall::Ioctl => "request",
             ArgSyscall::Prctl => "option",
             ArgSyscall::Setsockopt => "(level, option)",
+        }
+    }
+
+    /// The learnable syscall called `name`.
+    pub fn from_name(name: &str) -> Option<ArgSyscall> {
+        Self::ALL.iter().copied().find(|s| s.name() == name)
+    }
+
+    /// The six arguments a recorded value stands for (the bits the kernel did not keep are 0);
+    /// evaluating them against a profile gives what the profile does with that value.
+    pub fn args_of(self, value: u64) -> [u64; 6] {
+        let ([i0, i1], [m0, m1]) = self.capture();
+        let mut a = [0u64; 6];
+        if let Some(x) = a.get_mut(i0 as usize) {
+            *x = value & m0;
+        }
+        if let Some(x) = a.get_mut(i1 as usize) {
+            *x = (value >> 32) & m1;
+        }
+        a
+    }
+
+    /// The value the kernel would record for these arguments (inverse of [`Self::args_of`]).
+    pub fn value_of(self, args: &[u64; 6]) -> u64 {
+        let ([i0, i1], [m0, m1]) = self.capture();
+        let lo = args.get(i0 as usize).map_or(0, |v| v & m0);
+        let hi = args.get(i1 as usize).map_or(0, |v| v & m1 & LOW32);
+        if i1 == NONE {
+            lo
+        } else {
+            (lo & LOW32) | hi << 32
+        }
+    }
+
+    /// A recorded value in words: `family=AF_NETLINK(16) type=SOCK_RAW(3)`, `flags=0x10000000
+    /// (CLONE_NEWUSER)`, `request=0x5401`.
+    pub fn describe(self, value: u64) -> String {
+        let (lo, hi) = (value & LOW32, value >> 32);
+        match self {
+            ArgSyscall::Socket => format!(
+                "family={} type={}",
+                named(lo, AF_NAMES),
+                named(hi & SOCK_TYPE_MASK & 0xF, SOCK_NAMES)
+            ),
+            ArgSyscall::Clone => {
+                let ns: Vec<&str> = CLONE_NEW_NAMES
+                    .iter()
+                    .filter(|(bit, _)| value & bit != 0)
+                    .map(|(_, n)| *n)
+                    .collect();
+                if ns.is_empty() {
+                    format!("flags={value:#x} (no CLONE_NEW*)")
+                } else {
+                    format!("flags={value:#x} ({})", ns.join("|"))
+                }
+            }
+            ArgSyscall::Personality => format!("persona={value:#x}"),
+            ArgSyscall::Ioctl => format!("request={lo:#x}"),
+            ArgSyscall::Prctl => format!("option={value}"),
+            ArgSyscall::Setsockopt => format!("level={lo} option={hi}"),
         }
     }
 
@@ -199,6 +305,33 @@ impl Class {
             Class::AfterExec => AFTER_EXEC,
         }
     }
+}
+
+/// The recorded values of `s` on `abi` that belong to the workload (`class`, or every value
+/// when none is of the class, as [`restrict`] chooses them). `None` when the recording holds
+/// no value or the kernel stopped recording them (the set is then incomplete).
+pub fn workload_values(
+    learned: &Learned,
+    s: ArgSyscall,
+    abi: Abi,
+    class: Class,
+) -> Option<BTreeSet<u64>> {
+    let v = learned.get(&s)?.get(&abi)?;
+    if v.overflow != 0 {
+        return None;
+    }
+    let pick = |bit: u32| -> BTreeSet<u64> {
+        v.values
+            .iter()
+            .filter(|(_, how)| *how & bit != 0)
+            .map(|(value, _)| *value)
+            .collect()
+    };
+    let mut out = pick(class.bit());
+    if out.is_empty() {
+        out = pick(SEEN);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A line for stderr about the argument rules.
@@ -520,6 +653,77 @@ mod tests {
             .syscalls
             .iter()
             .all(|r| r.args.is_empty() || r.names == ["socket"]));
+    }
+
+    #[test]
+    fn recorded_values_turn_back_into_arguments_and_words() {
+        for s in ArgSyscall::ALL {
+            for v in [0u64, 1 | 2 << 32, 0x5401, 0x0120_0011] {
+                let masked = s.value_of(&s.args_of(v));
+                assert_eq!(s.value_of(&s.args_of(masked)), masked, "{s:?} {v:#x}");
+            }
+        }
+        let a = ArgSyscall::Socket.args_of(16 | 3 << 32);
+        assert_eq!((a[0], a[1]), (16, 3));
+        assert_eq!(
+            ArgSyscall::Socket.describe(16 | 3 << 32),
+            "family=AF_NETLINK(16) type=SOCK_RAW(3)"
+        );
+        assert_eq!(
+            ArgSyscall::Clone.describe(0x4000_0011),
+            "flags=0x40000011 (CLONE_NEWNET)"
+        );
+        assert_eq!(ArgSyscall::Setsockopt.args_of(1 | 2 << 32)[1..3], [1, 2]);
+        assert_eq!(ArgSyscall::Ioctl.args_of(0x5401)[1], 0x5401);
+        assert_eq!(ArgSyscall::from_name("prctl"), Some(ArgSyscall::Prctl));
+        assert_eq!(ArgSyscall::from_name("open"), None);
+    }
+
+    #[test]
+    fn workload_values_follow_the_class_and_refuse_overflow() {
+        let l = learned(ArgSyscall::Prctl, &[(38, SEEN), (15, F)], 0);
+        let got = workload_values(&l, ArgSyscall::Prctl, Abi::X86_64, Class::Filtered);
+        assert_eq!(got, Some(BTreeSet::from([15])));
+        let all = workload_values(&l, ArgSyscall::Prctl, Abi::X86_64, Class::All);
+        assert_eq!(all, Some(BTreeSet::from([15, 38])));
+        // Only set-up values: those, as restrict() does.
+        let l = learned(ArgSyscall::Prctl, &[(38, SEEN)], 0);
+        let got = workload_values(&l, ArgSyscall::Prctl, Abi::X86_64, Class::Filtered);
+        assert_eq!(got, Some(BTreeSet::from([38])));
+        assert_eq!(
+            workload_values(&l, ArgSyscall::Prctl, Abi::X86, Class::Filtered),
+            None
+        );
+        let over = learned(ArgSyscall::Prctl, &[(15, F)], OVER_LIMIT);
+        assert_eq!(
+            workload_values(&over, ArgSyscall::Prctl, Abi::X86_64, Class::Filtered),
+            None
+        );
+    }
+
+    #[test]
+    fn each_recorded_value_is_judged_against_a_learned_profile() {
+        use crate::seccomp::eval;
+        let set = LearnSet::parse(&["socket".into()]).unwrap();
+        let mut p = profile_of(&["socket", "exit_group"]);
+        let allowed = learned(
+            ArgSyscall::Socket,
+            &[
+                (AF_UNIX | SOCK_STREAM << 32, F),
+                (AF_INET | SOCK_DGRAM << 32, F),
+            ],
+            0,
+        );
+        restrict(&mut p, &set, &allowed, Class::Filtered, 64);
+        let nr = syscalls::number(Abi::X86_64, "socket").unwrap();
+        let judge =
+            |v: u64| eval::evaluate(&p, Abi::X86_64, nr, Some(&ArgSyscall::Socket.args_of(v)));
+        assert!(judge(AF_UNIX | SOCK_STREAM << 32).outcome.runs());
+        // SOCK_CLOEXEC and SOCK_NONBLOCK do not matter.
+        assert!(judge(AF_INET | (SOCK_DGRAM | 0x80800) << 32).outcome.runs());
+        let netlink = judge(16 | 3 << 32);
+        assert!(netlink.is_certain() && !netlink.outcome.runs());
+        assert!(!judge(AF_INET | SOCK_STREAM << 32).outcome.runs());
     }
 
     #[test]

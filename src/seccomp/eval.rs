@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::seccomp::args::ArgSyscall;
 use crate::seccomp::{self as profile, ArgRule, OciProfile};
 use crate::syscalls::{self, Abi};
 
@@ -431,25 +432,218 @@ pub struct DiffEntry {
     pub syscall: String,
     /// ABIs where it differs (`x86_64`, `x86`, `x32`, ...).
     pub arches: Vec<&'static str>,
-    /// `added` (B runs it, A did not), `removed` (A ran it, B does not), `changed`.
+    /// `added` (B runs it, A did not), `removed` (A ran it, B does not), `changed`, or
+    /// `arguments` (same possible actions, different argument conditions).
     pub change: &'static str,
     pub a: Vec<Outcome>,
     pub b: Vec<Outcome>,
+    #[serde(flatten)]
+    pub args: ArgDiff,
 }
 
-/// Every syscall (of the host's ABIs) whose possible outcomes differ between `a` and `b`,
-/// sorted by name; entries of the same name and outcomes on several ABIs are joined.
+/// How the argument conditions of one syscall differ.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ArgDiff {
+    /// A's rules for the syscall that depend on arguments (`ALLOW if arg0 == 1`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules_a: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules_b: Vec<String>,
+    /// Argument values B runs and A stopped (examples found by probing both profiles).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub wider: Vec<String>,
+    /// Argument values A ran and B stops.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub narrower: Vec<String>,
+}
+
+impl ArgDiff {
+    fn is_empty(&self) -> bool {
+        self.rules_a == self.rules_b && self.wider.is_empty() && self.narrower.is_empty()
+    }
+}
+
+/// At most this many argument vectors are probed per syscall.
+const MAX_PROBES: usize = 200_000;
+/// At most this many example values are listed per direction.
+const MAX_EXAMPLES: usize = 8;
+
+/// `arg1 & 0xfff7f7ff == 0x1`-style text for one comparison.
+fn describe_condition(c: &ArgRule) -> String {
+    let op = match c.op.as_str() {
+        "SCMP_CMP_NE" => "!=",
+        "SCMP_CMP_LT" => "<",
+        "SCMP_CMP_LE" => "<=",
+        "SCMP_CMP_GE" => ">=",
+        "SCMP_CMP_GT" => ">",
+        "SCMP_CMP_MASKED_EQ" => {
+            return format!("arg{} & {:#x} == {:#x}", c.index, c.value, c.value_two);
+        }
+        _ => "==",
+    };
+    format!("arg{} {op} {:#x}", c.index, c.value)
+}
+
+/// The rules of `p` for `name` that depend on arguments, in words; empty when no rule or an
+/// unconditional rule decides (libseccomp then ignores the conditional ones).
+fn conditional_rules<'p>(p: &'p OciProfile, name: &str) -> Vec<&'p profile::SyscallRule> {
+    let rules: Vec<&profile::SyscallRule> = p
+        .syscalls
+        .iter()
+        .filter(|r| r.names.iter().any(|n| n == name))
+        .collect();
+    if rules.iter().any(|r| r.args.is_empty()) {
+        return Vec::new();
+    }
+    rules
+}
+
+fn describe_rules(rules: &[&profile::SyscallRule]) -> Vec<String> {
+    let mut out: Vec<String> = rules
+        .iter()
+        .map(|r| {
+            let conds: Vec<String> = r.args.iter().map(describe_condition).collect();
+            format!(
+                "{} if {}",
+                Outcome::new(&r.action, r.errno_ret).describe(),
+                conds.join(" && ")
+            )
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Values of one argument worth probing: each constant of a comparison and its neighbours,
+/// each masked datum, the datum with its mask (or its lowest mask bit) flipped, and the data
+/// of two masked comparisons combined, so that every region the conditions tell apart is hit.
+fn probe_values(conds: &[&ArgRule]) -> BTreeSet<u64> {
+    let mut v = BTreeSet::from([0u64]);
+    let masked: Vec<(u64, u64)> = conds
+        .iter()
+        .filter(|c| c.op == "SCMP_CMP_MASKED_EQ")
+        .map(|c| (c.value, c.value_two))
+        .collect();
+    for c in conds {
+        if c.op == "SCMP_CMP_MASKED_EQ" {
+            let (m, d) = (c.value, c.value_two);
+            v.extend([d, d ^ m, d ^ (m & m.wrapping_neg())]);
+        } else {
+            v.extend([c.value, c.value.wrapping_sub(1), c.value.wrapping_add(1)]);
+        }
+    }
+    for &(m1, d1) in &masked {
+        for &(m2, d2) in &masked {
+            v.insert((d1 & m1) | (d2 & m2 & !m1));
+        }
+    }
+    v
+}
+
+/// The argument vectors to probe `name` with: the product of each used argument's probe values.
+fn probes(rules: &[&profile::SyscallRule]) -> Vec<[u64; 6]> {
+    let mut per_index: BTreeMap<usize, Vec<&ArgRule>> = BTreeMap::new();
+    for c in rules.iter().flat_map(|r| r.args.iter()) {
+        per_index.entry(c.index as usize).or_default().push(c);
+    }
+    let mut out = vec![[0u64; 6]];
+    for (index, conds) in per_index {
+        let values = probe_values(&conds);
+        if out.len().saturating_mul(values.len()) > MAX_PROBES {
+            break;
+        }
+        out = out
+            .iter()
+            .flat_map(|base| {
+                values.iter().map(move |&x| {
+                    let mut a = *base;
+                    if let Some(slot) = a.get_mut(index) {
+                        *slot = x;
+                    }
+                    a
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+fn describe_args(name: &str, a: &[u64; 6]) -> String {
+    match ArgSyscall::from_name(name) {
+        Some(s) => s.describe(s.value_of(a)),
+        None => a
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .map(|(i, v)| format!("arg{i}={v:#x}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn examples(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    if v.len() > MAX_EXAMPLES {
+        let more = v.len() - MAX_EXAMPLES;
+        v.truncate(MAX_EXAMPLES);
+        v.push(format!("(+{more} more)"));
+    }
+    v
+}
+
+/// How the argument conditions of `name` differ between `a` and `b` (both covering the ABI):
+/// both rule sets in words, and the probed argument values one runs and the other stops.
+pub fn arg_diff(a: &OciProfile, b: &OciProfile, name: &str) -> ArgDiff {
+    let ra = conditional_rules(a, name);
+    let rb = conditional_rules(b, name);
+    if ra.is_empty() && rb.is_empty() {
+        return ArgDiff::default();
+    }
+    let all: Vec<&profile::SyscallRule> = ra.iter().chain(rb.iter()).copied().collect();
+    let (mut wider, mut narrower) = (Vec::new(), Vec::new());
+    for v in probes(&all) {
+        let runs_a = evaluate_name(a, name, Some(&v)).outcome.runs();
+        let runs_b = evaluate_name(b, name, Some(&v)).outcome.runs();
+        match (runs_a, runs_b) {
+            (false, true) => wider.push(describe_args(name, &v)),
+            (true, false) => narrower.push(describe_args(name, &v)),
+            _ => {}
+        }
+    }
+    ArgDiff {
+        rules_a: describe_rules(&ra),
+        rules_b: describe_rules(&rb),
+        wider: examples(wider),
+        narrower: examples(narrower),
+    }
+}
+
+/// Every syscall (of the host's ABIs) whose possible outcomes or argument conditions differ
+/// between `a` and `b`, sorted by name; entries of the same name and outcomes on several ABIs
+/// are joined.
 pub fn diff(a: &OciProfile, b: &OciProfile, abis: &[Abi]) -> Vec<DiffEntry> {
-    // (name, outcomes in A, outcomes in B) -> ABIs with that difference
-    type Change = (String, Vec<Outcome>, Vec<Outcome>);
+    // (name, outcomes in A, outcomes in B, argument differences) -> ABIs with that difference
+    type Change = (String, Vec<Outcome>, Vec<Outcome>, ArgDiff);
     let mut by_key: BTreeMap<Change, Vec<&'static str>> = BTreeMap::new();
+    let mut arg_diffs: BTreeMap<&'static str, ArgDiff> = BTreeMap::new();
     for &abi in abis {
+        let both = covered_abis(a).contains(&abi) && covered_abis(b).contains(&abi);
         for (nr, name) in syscalls::entries(abi) {
             let va = evaluate(a, abi, nr, None);
             let vb = evaluate(b, abi, nr, None);
-            if va.possible != vb.possible {
+            let args = if both {
+                arg_diffs
+                    .entry(name)
+                    .or_insert_with(|| arg_diff(a, b, name))
+                    .clone()
+            } else {
+                ArgDiff::default()
+            };
+            if va.possible != vb.possible || !args.is_empty() {
                 by_key
-                    .entry((name.to_string(), va.possible, vb.possible))
+                    .entry((name.to_string(), va.possible, vb.possible, args))
                     .or_default()
                     .push(abi.as_str());
             }
@@ -457,12 +651,13 @@ pub fn diff(a: &OciProfile, b: &OciProfile, abis: &[Abi]) -> Vec<DiffEntry> {
     }
     by_key
         .into_iter()
-        .map(|((syscall, pa, pb), arches)| {
+        .map(|((syscall, pa, pb, args), arches)| {
             let ran = pa.iter().any(Outcome::runs);
             let runs = pb.iter().any(Outcome::runs);
             let change = match (ran, runs) {
                 (false, true) => "added",
                 (true, false) => "removed",
+                _ if pa == pb => "arguments",
                 _ => "changed",
             };
             DiffEntry {
@@ -471,18 +666,20 @@ pub fn diff(a: &OciProfile, b: &OciProfile, abis: &[Abi]) -> Vec<DiffEntry> {
                 change,
                 a: pa,
                 b: pb,
+                args,
             }
         })
         .collect()
 }
 
 /// Whether B lets through something A did not (for CI gates): a syscall A never ran and B
-/// may run, or one A stopped in some case and B runs in every case.
+/// may run, one A stopped in some case and B runs in every case, or argument values A
+/// stopped and B runs.
 pub fn widens(entries: &[DiffEntry]) -> bool {
     entries.iter().any(|e| {
         let runs = |v: &[Outcome]| v.iter().any(Outcome::runs);
         let stops = |v: &[Outcome]| v.iter().any(|o| !o.runs());
-        runs(&e.b) && (!runs(&e.a) || (stops(&e.a) && !stops(&e.b)))
+        !e.args.wider.is_empty() || (runs(&e.b) && (!runs(&e.a) || (stops(&e.a) && !stops(&e.b))))
     })
 }
 
@@ -667,6 +864,110 @@ mod tests {
             &abis,
         );
         assert!(!widens(&narrower));
+    }
+
+    const ARCHES: &str = r#""architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"]"#;
+
+    /// A profile allowing read and socket, the latter only for the given (family, type) pairs.
+    fn socket_profile(pairs: &[(u64, u64)]) -> OciProfile {
+        let rules: Vec<String> = pairs
+            .iter()
+            .map(|(f, t)| {
+                format!(
+                    r#"{{"names":["socket"],"action":"SCMP_ACT_ALLOW","args":[{{"index":0,"value":{f},"op":"SCMP_CMP_EQ"}},{{"index":1,"value":4294440959,"valueTwo":{t},"op":"SCMP_CMP_MASKED_EQ"}}]}}"#
+                )
+            })
+            .collect();
+        prof(&format!(
+            r#"{{"defaultAction":"SCMP_ACT_ERRNO",{ARCHES},"syscalls":[{{"names":["read"],"action":"SCMP_ACT_ALLOW"}}{}{}]}}"#,
+            if rules.is_empty() { "" } else { "," },
+            rules.join(",")
+        ))
+    }
+
+    #[test]
+    fn diff_tells_argument_conditions_apart() {
+        let abis = [Abi::X86_64, Abi::X86, Abi::X32];
+        let unix = socket_profile(&[(1, 1)]);
+        let unix_inet = socket_profile(&[(1, 1), (2, 2)]);
+        // Same possible actions (ERRNO | ALLOW), different values: an `arguments` entry.
+        let d = diff(&unix, &unix_inet, &abis);
+        let e = d
+            .iter()
+            .find(|e| e.syscall == "socket")
+            .expect("socket differs");
+        assert_eq!(e.change, "arguments");
+        assert_eq!(e.a, e.b);
+        assert_eq!(e.args.wider, vec!["family=AF_INET(2) type=SOCK_DGRAM(2)"]);
+        assert!(e.args.narrower.is_empty());
+        assert_eq!(e.args.rules_a.len(), 1);
+        assert_eq!(e.args.rules_b.len(), 2);
+        assert!(
+            e.args.rules_b[1]
+                .starts_with("SCMP_ACT_ALLOW if arg0 == 0x2 && arg1 & 0xfff7f7ff == 0x2"),
+            "{:?}",
+            e.args.rules_b
+        );
+        assert!(widens(&d));
+        // The other way round B is narrower: reported, but not a widening.
+        let back = diff(&unix_inet, &unix, &abis);
+        let e = back.iter().find(|e| e.syscall == "socket").unwrap();
+        assert_eq!(
+            e.args.narrower,
+            vec!["family=AF_INET(2) type=SOCK_DGRAM(2)"]
+        );
+        assert!(!widens(&back));
+        // Identical conditions in another order: no entry.
+        let swapped = socket_profile(&[(2, 2), (1, 1)]);
+        assert!(diff(&unix_inet, &swapped, &abis).is_empty());
+        // Same values, written differently (EQ vs masked compare with a full mask).
+        let masked = prof(&format!(
+            r#"{{"defaultAction":"SCMP_ACT_ERRNO",{ARCHES},"syscalls":[{{"names":["read"],"action":"SCMP_ACT_ALLOW"}},
+            {{"names":["socket"],"action":"SCMP_ACT_ALLOW","args":[{{"index":0,"value":18446744073709551615,"valueTwo":1,"op":"SCMP_CMP_MASKED_EQ"}},{{"index":1,"value":4294440959,"valueTwo":1,"op":"SCMP_CMP_MASKED_EQ"}}]}}]}}"#
+        ));
+        let same = diff(&unix, &masked, &abis);
+        let e = same.iter().find(|e| e.syscall == "socket").unwrap();
+        assert!(
+            e.args.wider.is_empty() && e.args.narrower.is_empty(),
+            "{e:?}"
+        );
+        assert!(!widens(&same));
+    }
+
+    #[test]
+    fn diff_dropping_conditions_is_a_widening_with_examples() {
+        let abis = [Abi::X86_64];
+        let unix = socket_profile(&[(1, 1)]);
+        let any = prof(&format!(
+            r#"{{"defaultAction":"SCMP_ACT_ERRNO",{ARCHES},"syscalls":[{{"names":["read","socket"],"action":"SCMP_ACT_ALLOW"}}]}}"#
+        ));
+        let d = diff(&unix, &any, &abis);
+        let e = d.iter().find(|e| e.syscall == "socket").unwrap();
+        assert_eq!(e.change, "changed");
+        assert!(e.args.rules_b.is_empty());
+        assert!(!e.args.wider.is_empty());
+        assert!(e
+            .args
+            .wider
+            .iter()
+            .all(|w| w != "family=AF_UNIX(1) type=SOCK_STREAM(1)"));
+        assert!(widens(&d));
+        // clone: conditions on the namespace bits, then an unconditional allow.
+        let ns = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["clone"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":2114060288,"valueTwo":0,"op":"SCMP_CMP_MASKED_EQ"}]}]}"#,
+        );
+        let all = prof(
+            r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["clone"],"action":"SCMP_ACT_ALLOW"}]}"#,
+        );
+        let d = diff(&ns, &all, &[Abi::native()]);
+        let e = d.iter().find(|e| e.syscall == "clone").unwrap();
+        assert!(
+            e.args.wider.iter().any(|w| w.contains("CLONE_NEW")),
+            "{:?}",
+            e.args.wider
+        );
+        assert!(widens(&d));
+        assert!(!widens(&diff(&all, &ns, &[Abi::native()])));
     }
 
     fn docker_default() -> String {

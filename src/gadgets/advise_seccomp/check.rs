@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::audit::{self, LogLine};
 use crate::cli::{CheckArgs, ConditionArgs, DiffArgs, ExplainArgs};
 use crate::output::{self, Column, Printer};
+use crate::seccomp::args::{self as seccomp_args, ArgSyscall, Class, Learned};
 use crate::seccomp::eval::{self as eval, DockerContext, Outcome};
 use crate::seccomp::{Observed, OciProfile};
 use crate::syscalls::{self, Abi};
@@ -47,6 +48,10 @@ struct Use {
 struct Workload {
     label: String,
     uses: Vec<Use>,
+    /// `--learn-args` values of the recording (empty for audit logs).
+    args: Learned,
+    /// Which of them are the workload's.
+    class: Class,
 }
 
 /// One syscall the profile would stop or log.
@@ -55,6 +60,10 @@ struct Finding {
     container: String,
     syscall: String,
     abi: &'static str,
+    /// The recorded argument value this row is about (`family=AF_NETLINK(16) type=...`),
+    /// when the recording carries argument values and the profile has conditions on them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arguments: Option<String>,
     /// What the profile does: the action, or the possible actions when it depends on
     /// argument values that were not recorded.
     action: String,
@@ -93,6 +102,8 @@ fn workloads_of_targets(targets: &[Target], include_runtime_setup: bool) -> Vec<
             Workload {
                 label: t.label.clone(),
                 uses,
+                args: t.bits.args.clone(),
+                class: super::arg_class(t, include_runtime_setup),
             }
         })
         .collect()
@@ -146,6 +157,8 @@ fn workload_of_audit_logs(files: &[std::path::PathBuf]) -> anyhow::Result<Worklo
     Ok(Workload {
         label: "audit log".into(),
         uses: uses.into_values().collect(),
+        args: Learned::new(),
+        class: Class::All,
     })
 }
 
@@ -160,33 +173,61 @@ fn findings(profile: &OciProfile, workloads: &[Workload]) -> Vec<Finding> {
             let name = syscalls::name(u.abi, u.nr)
                 .map(str::to_string)
                 .unwrap_or_else(|| format!("#{}", u.nr & !syscalls::X32_SYSCALL_BIT));
-            let breaks = v.is_certain() && !v.outcome.runs();
-            out.push(Finding {
-                container: w.label.clone(),
-                syscall: name,
-                abi: u.abi.as_str(),
-                action: v
-                    .possible
-                    .iter()
-                    .map(Outcome::describe)
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-                effect: if v.is_certain() {
-                    v.outcome.effect().to_string()
-                } else {
-                    format!("{} or allowed, by arguments", v.outcome.effect())
-                },
-                breaks,
-                reason: v.reason,
-                count: u.count,
-                pid: u.pid,
-                comm: u.comm.clone(),
-                exe: u.exe.clone(),
-                phase: u.phase,
-            });
+            // Conditions in the profile and values in the recording: judge each value.
+            let recorded = (!v.is_certain())
+                .then(|| ArgSyscall::from_name(&name))
+                .flatten()
+                .and_then(|s| {
+                    seccomp_args::workload_values(&w.args, s, u.abi, w.class).map(|vs| (s, vs))
+                });
+            match recorded {
+                Some((s, values)) => {
+                    for value in values {
+                        let vv = eval::evaluate(profile, u.abi, u.nr, Some(&s.args_of(value)));
+                        if vv.may_stop() {
+                            out.push(finding(w, u, &name, vv, Some(s.describe(value))));
+                        }
+                    }
+                }
+                None => out.push(finding(w, u, &name, v, None)),
+            }
         }
     }
     out
+}
+
+/// One row: what the profile does with `u` (for one recorded argument value, or for all).
+fn finding(
+    w: &Workload,
+    u: &Use,
+    name: &str,
+    v: eval::Verdict,
+    arguments: Option<String>,
+) -> Finding {
+    Finding {
+        container: w.label.clone(),
+        syscall: name.to_string(),
+        abi: u.abi.as_str(),
+        arguments,
+        action: v
+            .possible
+            .iter()
+            .map(Outcome::describe)
+            .collect::<Vec<_>>()
+            .join(" | "),
+        effect: if v.is_certain() {
+            v.outcome.effect().to_string()
+        } else {
+            format!("{} or allowed, by arguments", v.outcome.effect())
+        },
+        breaks: v.is_certain() && !v.outcome.runs(),
+        reason: v.reason,
+        count: u.count,
+        pid: u.pid,
+        comm: u.comm.clone(),
+        exe: u.exe.clone(),
+        phase: u.phase,
+    }
 }
 
 fn check_columns(many: bool) -> Vec<Column> {
@@ -197,6 +238,7 @@ fn check_columns(many: bool) -> Vec<Column> {
     c.extend([
         Column::new("SYSCALL", "syscall", 14),
         Column::new("ABI", "abi", 6),
+        Column::new("ARGUMENTS", "argumentsText", 18),
         Column::new("ACTION", "action", 18),
         Column::new("EFFECT", "effect", 10),
         Column::new("COUNT", "countText", 5).right(),
@@ -276,6 +318,7 @@ pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         .map(|f| {
             let mut v = serde_json::to_value(f).unwrap_or_default();
             if mode == output::Mode::Columns {
+                v["argumentsText"] = f.arguments.clone().unwrap_or("-".into()).into();
                 v["countText"] = f.count.map(|n| n.to_string()).unwrap_or("-".into()).into();
                 v["process"] = match (&f.comm, f.pid) {
                     (Some(c), Some(p)) => format!("{c} ({p})"),
@@ -300,12 +343,12 @@ pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         .count();
     if uncertain > 0 {
         crate::diagnostics::note!(
-"{uncertain} syscall(s) have argument conditions in the profile; their arguments were not recorded, so whether they pass is unknown"
+"{uncertain} syscall(s) have argument conditions in the profile; their arguments were not recorded (record with --learn-args to judge each value), so whether they pass is unknown"
         );
     }
     if breaking > 0 {
         crate::diagnostics::note!(
-            "the profile would deny, kill or trap {breaking} syscall(s) the workload made"
+            "the profile would deny, kill or trap {breaking} syscall(s) or argument value(s) the workload made"
         );
         Ok(ExitCode::from(1))
     } else {
@@ -333,6 +376,7 @@ pub fn diff(d: &DiffArgs) -> anyhow::Result<ExitCode> {
                 v["arch"] = e.arches.join(",").into();
                 v["before"] = desc(&e.a).into();
                 v["after"] = desc(&e.b).into();
+                v["argsText"] = args_text(&e.args).into();
             }
             v
         })
@@ -343,17 +387,37 @@ pub fn diff(d: &DiffArgs) -> anyhow::Result<ExitCode> {
         Column::new("ABI", "arch", 14),
         Column::new("A", "before", 18),
         Column::new("B", "after", 18),
+        Column::new("ARGUMENTS", "argsText", 30),
     ];
     print_rows(mode, columns, &rows)?;
     if eval::widens(&entries) {
         crate::diagnostics::note!(
-            "{} lets through syscalls that {} did not",
+            "{} lets through syscalls or argument values that {} did not",
             d.b.display(),
             d.a.display()
         );
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The argument-level part of a diff row, in words.
+fn args_text(d: &eval::ArgDiff) -> String {
+    let mut parts = Vec::new();
+    if !d.wider.is_empty() {
+        parts.push(format!("B also allows {}", d.wider.join(", ")));
+    }
+    if !d.narrower.is_empty() {
+        parts.push(format!("B no longer allows {}", d.narrower.join(", ")));
+    }
+    if parts.is_empty() && d.rules_a != d.rules_b {
+        parts.push("conditions differ, same values allowed".to_string());
+    }
+    if parts.is_empty() {
+        "-".to_string()
+    } else {
+        parts.join("; ")
     }
 }
 
