@@ -550,3 +550,110 @@ fn learn_args_rejects_unknown_syscalls_and_audit_logs_stay_name_only() {
         vec![("SCMP_ACT_ALLOW".to_string(), vec![])]
     );
 }
+
+/// `check` with a recording that carries argument values judges each value against the
+/// profile's conditions; `diff` tells two learned profiles apart by their values.
+#[test]
+fn check_and_diff_judge_learned_argument_values() {
+    if !require_privileged("check_and_diff_judge_learned_argument_values") {
+        return;
+    }
+    let dir = tempdir();
+    let bin = program(&dir);
+    let bin_s = bin.to_string_lossy().to_string();
+    let learn = |extra: &str, path: &Path| {
+        let mut a = vec![
+            "seccomp-advisor",
+            "--learn-args",
+            "socket",
+            "--",
+            &bin_s,
+            "sockets",
+        ];
+        if !extra.is_empty() {
+            a.push(extra);
+        }
+        let out = run_ok(ig().args(&a));
+        std::fs::write(path, &out.stdout).expect("write profile");
+    };
+    let narrow = dir.join("narrow.json");
+    let wide = dir.join("wide.json");
+    learn("", &narrow);
+    learn("udp", &wide);
+
+    // The probe makes AF_NETLINK, AF_PACKET and (AF_INET, SOCK_DGRAM) sockets too.
+    let out = ig()
+        .args(["seccomp-advisor", "check", "--profile"])
+        .arg(&narrow)
+        .args([
+            "--learn-args",
+            "socket",
+            "-o",
+            "json",
+            "--",
+            &bin_s,
+            "sockets",
+            "probe",
+        ])
+        .output()
+        .expect("ig check");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("check json");
+    let denied: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r["syscall"] == "socket")
+        .map(|r| {
+            assert_eq!(r["breaks"], true, "{r}");
+            r["arguments"].as_str().expect("arguments").to_string()
+        })
+        .collect();
+    assert_eq!(
+        denied,
+        BTreeSet::from([
+            "family=AF_NETLINK(16) type=SOCK_RAW(3)".to_string(),
+            "family=AF_PACKET(17) type=SOCK_RAW(3)".to_string(),
+            "family=AF_INET(2) type=SOCK_DGRAM(2)".to_string(),
+        ]),
+        "{rows:?}"
+    );
+    assert!(!err.contains("whether they pass is unknown"), "{err}");
+
+    // Without --learn-args the values are unknown: listed, not counted as breaking.
+    let out = ig()
+        .args(["seccomp-advisor", "check", "--profile"])
+        .arg(&narrow)
+        .args(["-o", "json", "--", &bin_s, "sockets", "probe"])
+        .output()
+        .expect("ig check");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("whether they pass is unknown"), "{err}");
+
+    // diff: the wider profile adds (AF_INET, SOCK_DGRAM); exit 1 one way, 0 the other.
+    let out = ig()
+        .args(["seccomp-advisor", "diff", "-o", "json"])
+        .arg(&narrow)
+        .arg(&wide)
+        .output()
+        .expect("ig diff");
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("diff json");
+    let socket = rows
+        .iter()
+        .find(|r| r["syscall"] == "socket")
+        .expect("socket differs");
+    assert_eq!(socket["change"], "arguments");
+    assert_eq!(
+        socket["wider"],
+        serde_json::json!(["family=AF_INET(2) type=SOCK_DGRAM(2)"])
+    );
+    let back = ig()
+        .args(["seccomp-advisor", "diff"])
+        .arg(&wide)
+        .arg(&narrow)
+        .output()
+        .expect("ig diff");
+    assert_eq!(back.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&back.stdout).contains("B no longer allows family=AF_INET(2)"));
+}

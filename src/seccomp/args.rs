@@ -176,7 +176,10 @@ impl ArgSyscall {
             ArgSyscall::Socket => format!(
                 "family={} type={}",
                 named(lo, AF_NAMES),
-                named(hi & SOCK_TYPE_MASK & 0xF, SOCK_NAMES)
+                match SOCK_NAMES.iter().find(|(n, _)| *n == hi) {
+                    Some((_, name)) => format!("{name}({hi})"),
+                    None => format!("{hi:#x}"),
+                }
             ),
             ArgSyscall::Clone => {
                 let ns: Vec<&str> = CLONE_NEW_NAMES
@@ -332,6 +335,23 @@ pub fn workload_values(
         out = pick(SEEN);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Adds one replica's values to a workload's union (`--auto --merge`): per syscall and ABI the
+/// values that are the replica's workload (as [`workload_values`] picks them, marked as of
+/// every class so that any class picks them again), and its overflow bits (one replica whose
+/// values overflowed leaves the syscall name-only, as `merge` does with a name-only input).
+pub fn union_into(union: &mut Learned, replica: &Learned, class: Class) {
+    for (&s, per_abi) in replica {
+        for (&abi, v) in per_abi {
+            let into = union.entry(s).or_default().entry(abi).or_default();
+            into.overflow |= v.overflow;
+            let values = workload_values(replica, s, abi, class).unwrap_or_default();
+            for value in values {
+                *into.values.entry(value).or_default() |= SEEN | FILTERED | AFTER_EXEC;
+            }
+        }
+    }
 }
 
 /// A line for stderr about the argument rules.
@@ -724,6 +744,41 @@ mod tests {
         let netlink = judge(16 | 3 << 32);
         assert!(netlink.is_certain() && !netlink.outcome.runs());
         assert!(!judge(AF_INET | SOCK_STREAM << 32).outcome.runs());
+    }
+
+    #[test]
+    fn replicas_union_their_workload_values() {
+        let mut union = Learned::new();
+        let a = learned(
+            ArgSyscall::Socket,
+            &[(AF_UNIX | SOCK_STREAM << 32, F), (16, SEEN)],
+            0,
+        );
+        let b = learned(ArgSyscall::Socket, &[(AF_INET | SOCK_DGRAM << 32, F)], 0);
+        union_into(&mut union, &a, Class::Filtered);
+        union_into(&mut union, &b, Class::Filtered);
+        let got = workload_values(&union, ArgSyscall::Socket, Abi::X86_64, Class::AfterExec);
+        assert_eq!(
+            got,
+            Some(BTreeSet::from([
+                AF_UNIX | SOCK_STREAM << 32,
+                AF_INET | SOCK_DGRAM << 32
+            ])),
+            "the set-up value 16 of replica a is not its workload's"
+        );
+        let mut p = profile_of(&["socket", "exit_group"]);
+        let set = LearnSet::parse(&["socket".into()]).unwrap();
+        restrict(&mut p, &set, &union, Class::AfterExec, 64);
+        assert_eq!(
+            p.syscalls.iter().filter(|r| r.names == ["socket"]).count(),
+            2
+        );
+        // A replica whose values overflowed leaves socket name-only.
+        let c = learned(ArgSyscall::Socket, &[], OVER_LIMIT);
+        union_into(&mut union, &c, Class::Filtered);
+        let mut q = profile_of(&["socket", "exit_group"]);
+        restrict(&mut q, &set, &union, Class::AfterExec, 64);
+        assert!(q.syscalls[0].names.contains(&"socket".to_string()));
     }
 
     #[test]

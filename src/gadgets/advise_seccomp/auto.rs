@@ -14,6 +14,7 @@ use super::{Continuous, Prepared, Target};
 use crate::cli::{AdvisorArgs, ProfileArgs};
 use crate::diagnostics::note;
 use crate::runtime::Container;
+use crate::seccomp::args::{self as seccomp_args, Learned};
 use crate::seccomp::Observed;
 use crate::syscalls::{self, Abi};
 use crate::UsageError;
@@ -32,6 +33,9 @@ struct Group {
     syscalls: BTreeMap<String, BTreeSet<u32>>,
     /// How many members made each syscall (by name).
     coverage: BTreeMap<String, u32>,
+    /// `--learn-args`: the union of every member's argument values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    args: Learned,
 }
 
 struct Writer<'a> {
@@ -71,12 +75,6 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
     }
     let mut prepared = super::prepare_output(&a.profile)?;
     prepared.learn = super::learning(&a.record)?;
-    if prepared.learn.is_some() && a.profile.merge {
-        log::warn!(
-            "--learn-args with --auto --merge: the merged profiles keep name-only rules (argument values are not yet carried across replicas here; merge per-container profiles with `ig seccomp-advisor merge` instead)"
-        );
-        prepared.learn = None;
-    }
     let out_dir = crate::hostroot::get().path(&dir);
     let state_dir = out_dir.join(STATE_DIR);
     std::fs::create_dir_all(&state_dir)
@@ -201,6 +199,10 @@ impl Writer<'_> {
         for n in names {
             *group.coverage.entry(n.to_string()).or_default() += 1;
         }
+        if self.prepared.learn.is_some() {
+            let class = super::arg_class(t, self.include_runtime_setup);
+            seccomp_args::union_into(&mut group.args, &t.bits.args, class);
+        }
         let mut union = Observed::default();
         for (abi, nrs) in &group.syscalls {
             if let Some(abi) = abi_from_str(abi) {
@@ -209,7 +211,8 @@ impl Writer<'_> {
                 }
             }
         }
-        let merged = Target::named(key.clone());
+        let mut merged = Target::named(key.clone());
+        merged.bits.args = group.args.clone();
         super::emit_observed(
             &self.profile,
             &[(&merged, union)],
