@@ -657,3 +657,65 @@ fn check_and_diff_judge_learned_argument_values() {
     assert_eq!(back.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&back.stdout).contains("B no longer allows family=AF_INET(2)"));
 }
+
+/// `--auto --merge --learn-args`: the workload's profile allows the union of its replicas'
+/// argument values, as `merge` does.
+#[test]
+fn auto_merge_unions_the_replicas_argument_values() {
+    if !require_privileged("auto_merge_unions_the_replicas_argument_values") {
+        return;
+    }
+    let dir = tempdir();
+    program(&dir);
+    let base = unique("la-rep");
+    let (r1, r2) = (format!("{base}-1"), format!("{base}-2"));
+    let targets = format!("{r1},{r2}");
+    let auto_dir = dir.join("auto-merge");
+    let auto_s = auto_dir.to_string_lossy().to_string();
+    let mut auto = IgProcess::spawn(&[
+        "seccomp-advisor",
+        "--auto",
+        "--merge",
+        "-c",
+        &targets,
+        "--learn-args",
+        "socket",
+        "--output-dir",
+        &auto_s,
+        "--timeout",
+        "90",
+    ]);
+    assert!(
+        auto.wait_for(true, Duration::from_secs(30), |l| l
+            .contains("automatic mode:")),
+        "{:?}",
+        auto.stderr
+    );
+    let m = mount(&dir);
+    let mut merged = 0;
+    for (name, args) in [(&r1, &["sockets"][..]), (&r2, &["sockets", "udp"][..])] {
+        let mut cmd = vec!["/t/learn_args"];
+        cmd.extend_from_slice(args);
+        let _c = DockerContainer::start(name, &["--network", "none", "-v", &m], &cmd);
+        merged += 1;
+        let want = format!("({merged} replica(s))");
+        assert!(
+            auto.wait_for(true, Duration::from_secs(30), |l| l.contains(&want)),
+            "{:?}",
+            auto.stderr
+        );
+    }
+    auto.signal(nix::sys::signal::Signal::SIGINT);
+    let (_, _, err) = auto.finish(Duration::from_secs(30));
+    assert!(!err.contains("keep name-only rules"), "{err}");
+    let p = read(&auto_dir.join(format!("{base}.json")));
+    assert_eq!(
+        socket_pairs(&p),
+        BTreeSet::from([
+            (AF_UNIX, SOCK_STREAM),
+            (AF_INET, SOCK_STREAM),
+            (AF_INET, SOCK_DGRAM)
+        ]),
+        "{err}"
+    );
+}
