@@ -137,6 +137,14 @@ impl Runtime for DockerRuntime {
         }
         let client = self.client.clone();
         let announced = self.announced.clone();
+        // The stream is opened by a task that may run after the caller has already told the
+        // user it records: ask Docker to replay what happened since this call (one second
+        // earlier, for clock granularity), so a container created and removed in between is
+        // still announced.
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs().saturating_sub(1).to_string())
+            .ok();
         tokio::spawn(async move {
             let mut filters = HashMap::new();
             filters.insert("type".to_string(), vec!["container".to_string()]);
@@ -146,6 +154,7 @@ impl Runtime for DockerRuntime {
             );
             let opts = bollard::query_parameters::EventsOptions {
                 filters: Some(filters),
+                since,
                 ..Default::default()
             };
             let mut events = client.events(Some(opts));
