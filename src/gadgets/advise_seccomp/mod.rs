@@ -471,6 +471,10 @@ async fn record_containers(
         // when a target is not listed as running.
         let mut live: Option<HashSet<u64>> = None;
         let key_inode: HashMap<u64, u64> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
+        // What is kept per namespace goes with its map entry (garbage collection removed it).
+        classified.retain(|k, _| key_inode.contains_key(k));
+        attempts.retain(|k, _| key_inode.contains_key(k));
+        retired.retain(|k| key_inode.contains_key(k));
         match tracker.refresh().await.map(<[Container]>::to_vec) {
             Ok(list) => {
                 let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
@@ -548,7 +552,13 @@ async fn record_containers(
                 continue;
             };
             if let Some(&i) = by_id.get(&id) {
-                targets[i].keys.insert(key);
+                let t = &mut targets[i];
+                t.keys.insert(key);
+                // Running targets are read every tick; an exited one now, since its map
+                // entries are no longer kept for it.
+                if t.exited {
+                    t.harvest(rec);
+                }
                 classified.insert(key, cgroup.clone());
                 continue;
             }
@@ -682,13 +692,10 @@ fn retire(t: &mut Target, retired: &mut HashSet<u64>) {
 }
 
 /// Removes map entries of namespaces that no process is in any more (twice in a row) and
-/// that no target owns, so the map keeps room for new containers. An entry whose inode now
-/// belongs to a newer namespace is gone too.
+/// that no running target needs, so the map keeps room for new containers (an exited
+/// target's syscalls were harvested when it exited). An entry whose inode now belongs to a
+/// newer namespace is gone too. Forgets, with them, what user space kept per entry.
 fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mut HashSet<u64>) {
-    let owned: HashSet<u64> = targets
-        .iter()
-        .flat_map(|t| t.keys.iter().copied())
-        .collect();
     let live = host::live_mntns();
     let entries = match rec.entries() {
         Ok(e) => e,
@@ -698,26 +705,61 @@ fn collect_garbage(rec: &mut SyscallRecorder, targets: &[Target], gone_once: &mu
         }
     };
     let newest = newest_by_inode(&entries);
+    let keys: Vec<(u64, u64)> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
+    let (remove, next) = garbage(&keys, &newest, &pinned_keys(targets), &live, gone_once);
+    for &k in &remove {
+        if let Err(e) = rec.remove(k) {
+            log::warn!("removing namespace {k} from the recorder: {e}");
+        }
+        if rec.args.is_some() {
+            if let Err(e) = rec.remove_args(k) {
+                log::warn!("removing argument values of namespace {k}: {e}");
+            }
+        }
+    }
+    let mut present: HashSet<u64> = keys.iter().map(|(k, _)| *k).collect();
+    for k in &remove {
+        present.remove(k);
+    }
+    rec.retain_first_uses(|k| present.contains(&k));
+    *gone_once = next;
+}
+
+/// Keys whose map entries must stay: those of targets still running (their syscalls are
+/// read every tick). An exited target was harvested when it exited, and again whenever a
+/// key was added to it later.
+fn pinned_keys(targets: &[Target]) -> HashSet<u64> {
+    targets
+        .iter()
+        .filter(|t| !t.exited)
+        .flat_map(|t| t.keys.iter().copied())
+        .collect()
+}
+
+/// One garbage-collection round over `(key, inode)` entries: the keys to remove now (gone
+/// in the previous round too) and the keys gone for the first time. A key stays while it is
+/// pinned, or while it is the newest entry of its inode and a process lives in it.
+fn garbage(
+    keys: &[(u64, u64)],
+    newest: &HashMap<u64, (u64, u64)>,
+    pinned: &HashSet<u64>,
+    live: &HashSet<u64>,
+    gone_once: &HashSet<u64>,
+) -> (Vec<u64>, HashSet<u64>) {
+    let mut remove = Vec::new();
     let mut next = HashSet::new();
-    for (k, v) in entries {
-        let current = newest.get(&v.mntns).map(|e| e.0) == Some(k);
-        if (current && live.contains(&v.mntns)) || owned.contains(&k) {
+    for &(k, inode) in keys {
+        let current = newest.get(&inode).map(|e| e.0) == Some(k);
+        if (current && live.contains(&inode)) || pinned.contains(&k) {
             continue;
         }
         if gone_once.contains(&k) {
-            if let Err(e) = rec.remove(k) {
-                log::warn!("removing namespace {k} from the recorder: {e}");
-            }
-            if rec.args.is_some() {
-                if let Err(e) = rec.remove_args(k) {
-                    log::warn!("removing argument values of namespace {k}: {e}");
-                }
-            }
+            remove.push(k);
         } else {
             next.insert(k);
         }
     }
-    *gone_once = next;
+    (remove, next)
 }
 
 /// Whether a process still lives in one of the namespaces behind `keys` (an inode counts
@@ -1239,5 +1281,38 @@ mod tests {
         assert_eq!(o.per_abi.len(), 2);
         let f = b.observed(true);
         assert_eq!(f.per_abi.get(&Abi::native()).map(|s| s.len()), Some(1));
+    }
+
+    fn target_with(keys: &[u64], exited: bool) -> Target {
+        let mut t = Target::named("container t".to_string());
+        t.keys = keys.iter().copied().collect();
+        t.exited = exited;
+        t
+    }
+
+    #[test]
+    fn exited_targets_do_not_pin_their_namespaces() {
+        let targets = [target_with(&[1, 2], false), target_with(&[3], true)];
+        assert_eq!(pinned_keys(&targets), HashSet::from([1, 2]));
+    }
+
+    #[test]
+    fn garbage_takes_two_rounds_and_spares_live_and_pinned() {
+        // key -> inode: 10 and 11 share inode 100 (11 is newer: 10's namespace is gone and
+        // its inode was reused); 12 is an exited container's; 13 is pinned but dead.
+        let keys = [(10, 100), (11, 100), (12, 200), (13, 300)];
+        let newest = HashMap::from([(100, (11, 5)), (200, (12, 1)), (300, (13, 1))]);
+        let live = HashSet::from([100]);
+        let pinned = HashSet::from([13]);
+        let (remove, gone) = garbage(&keys, &newest, &pinned, &live, &HashSet::new());
+        assert!(remove.is_empty());
+        assert_eq!(gone, HashSet::from([10, 12]));
+        let (mut remove, gone) = garbage(&keys, &newest, &pinned, &live, &gone);
+        remove.sort_unstable();
+        assert_eq!(remove, vec![10, 12]);
+        assert_eq!(gone, HashSet::new());
+        // Once the exited container's target no longer pins it, a dead pinned key goes too.
+        let (_, gone) = garbage(&keys, &newest, &HashSet::new(), &live, &HashSet::new());
+        assert_eq!(gone, HashSet::from([10, 12, 13]));
     }
 }

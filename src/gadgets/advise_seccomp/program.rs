@@ -300,6 +300,12 @@ impl SyscallRecorder {
             .unwrap_or_default()
     }
 
+    /// Keeps the first uses only of the namespaces `keep` accepts (the others' map entries
+    /// are gone; their records may have been drained after the removal).
+    pub fn retain_first_uses(&self, mut keep: impl FnMut(u64) -> bool) {
+        self.first_uses.borrow_mut().retain(|k, _| keep(*k));
+    }
+
     /// Forgets a namespace (it is gone and nobody targets it).
     pub fn remove(&mut self, key: u64) -> Result<(), BpfError> {
         self.first_uses.borrow_mut().remove(&key);
