@@ -302,7 +302,9 @@ fn yaml_scalar(v: &serde_json::Value) -> String {
 }
 
 /// A string plain when it reads as the same string in YAML 1.1 and 1.2 (starts with a letter,
-/// `_` or `/`, only `[A-Za-z0-9_./-]`, not a boolean/null word), else double-quoted.
+/// `_` or `/`, only `[A-Za-z0-9_./-]`, not a boolean/null word), else double-quoted, with what
+/// YAML may not carry raw (controls, U+FFFE, U+FFFF) and what readers mangle (line and
+/// paragraph separators, the byte-order mark) escaped as `\uXXXX`.
 fn yaml_scalar_str(s: &str) -> String {
     const WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
     let plain = s
@@ -321,7 +323,12 @@ fn yaml_scalar_str(s: &str) -> String {
         match c {
             '"' => q.push_str("\\\""),
             '\\' => q.push_str("\\\\"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
                 q.push_str(&format!("\\u{:04x}", u32::from(c)));
             }
             c => q.push(c),

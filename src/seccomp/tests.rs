@@ -488,6 +488,21 @@ fn spo_yaml_validates_against_the_crd_for_both_versions() {
     }
 }
 
+/// Found by the `profile` fuzz target: U+FFFF in a syscall name was written raw, and YAML may
+/// not carry it, so ig's own SPO output did not parse back.
+#[test]
+fn spo_yaml_escapes_characters_yaml_cannot_carry_raw() {
+    let mut p = rich_profile();
+    p.syscalls[0].names = vec!["re\u{ffff}ad".to_string(), "wri\u{fffe}te".to_string()];
+    let text = to_spo_yaml(&p, &meta(SpoVersion::V1)).unwrap();
+    assert!(
+        text.contains("re\\uffffad") && text.contains("wri\\ufffete"),
+        "{text}"
+    );
+    let back = parse(&text, "spo.yaml").expect("ig's own SPO YAML parses back");
+    assert_eq!(back.syscalls[0].names, p.syscalls[0].names);
+}
+
 #[test]
 fn spo_yaml_quotes_yaml_1_1_ambiguities() {
     let m = SpoMeta {
