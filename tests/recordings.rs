@@ -431,3 +431,66 @@ fn start_then_a_100ms_container_then_stop_gives_a_profile() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// Issue 12: ten containers started back to back, each living well under 100 ms, all
+/// matching one background recording's filter (one Kubernetes namespace label), yield ten
+/// profiles, each of which its container runs under.
+#[test]
+fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
+    if !require_privileged("ten_short_containers_of_one_k8s_namespace_give_ten_profiles") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let ns = unique("ten-ns");
+    let out = run_ok(ig().args(["seccomp-advisor", "start", "-n", &ns]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null";
+    let ns_label = format!("io.kubernetes.pod.namespace={ns}");
+    let pods: Vec<String> = (0..10).map(|i| format!("pod-{i}")).collect();
+    for pod in &pods {
+        let name = unique("bg-ten");
+        let pod_label = format!("io.kubernetes.pod.name={pod}");
+        run_ok(docker().args([
+            "run",
+            "--rm",
+            "--name",
+            &name,
+            "--label",
+            &ns_label,
+            "--label",
+            &pod_label,
+            "--label",
+            "io.kubernetes.container.name=work",
+            IMAGE,
+            "sh",
+            "-c",
+            work,
+        ]));
+    }
+    let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let profiles: Vec<Value> = serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter::<Value>()
+        .collect::<Result<_, _>>()
+        .expect("JSON profiles");
+    assert_eq!(profiles.len(), 10, "one profile per container: {err}");
+    for pod in &pods {
+        assert!(
+            err.lines()
+                .any(|l| l.contains("profile of") && l.contains(pod.as_str())),
+            "no profile named for {pod}: {err}"
+        );
+    }
+    let dir = tempdir();
+    for (i, p) in profiles.iter().enumerate() {
+        assert!(names(p).contains(&"execve".to_string()), "{p}");
+        let path = dir.join(format!("p{i}.json"));
+        std::fs::write(&path, p.to_string()).expect("write");
+        let run = enforce(&path, work);
+        assert!(
+            run.status.success(),
+            "profile {i}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}

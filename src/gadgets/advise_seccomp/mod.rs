@@ -461,6 +461,9 @@ async fn record_containers(
     // on (a new name, set at an execve, is judged again), with resolution attempts so far.
     let mut classified: HashMap<u64, String> = HashMap::new();
     let mut attempts: HashMap<u64, u32> = HashMap::new();
+    // Set by a stop: one more pass then ends the recording, so a container that exited just
+    // before (between two passes) is still resolved and harvested.
+    let mut stopping: Option<StopReason> = None;
     loop {
         let entries = rec.entries().unwrap_or_else(|e| {
             log::warn!("scanning recorded namespaces: {e}");
@@ -662,9 +665,12 @@ async fn record_containers(
             collect_garbage(rec, &targets, &mut gone_once);
             last_gc = Instant::now();
         }
+        if let Some(reason) = stopping {
+            return Ok((targets, reason));
+        }
         tokio::select! {
             _ = tokio::time::sleep(TICK) => {}
-            _ = stop.changed() => return Ok((targets, *stop.borrow())),
+            _ = stop.changed() => stopping = Some(*stop.borrow()),
         }
     }
 }
