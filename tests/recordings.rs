@@ -204,6 +204,47 @@ fn bad_ids_profiles_and_audit_lines_are_clear_errors() {
     );
 }
 
+/// A LOG run's records of runc's init stage need not show what its Go scheduler does
+/// whenever due (futex, ...); from-audit-log adds that set and says so, other records don't.
+#[test]
+fn from_audit_log_adds_the_runtime_async_set_for_runc_records() {
+    let dir = tempdir();
+    let runc = dir.join("runc.log");
+    std::fs::write(&runc, concat!(
+        "type=SECCOMP msg=audit(1.0:1): pid=12 comm=\"runc:[2:INIT]\" exe=\"/\" sig=0 arch=c000003e syscall=3 compat=0 ip=0x1 code=0x7ffc0000\n",
+        "type=SECCOMP msg=audit(1.0:2): pid=12 comm=\"sh\" exe=\"/bin/busybox\" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x7ffc0000\n",
+    )).expect("write");
+    let allowed = |out: &std::process::Output| -> Vec<String> {
+        let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
+        p["syscalls"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
+            .flat_map(|r| r["names"].as_array().cloned().unwrap_or_default())
+            .map(|n| n.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let out = run_ok(ig().args(["seccomp-advisor", "from-audit-log"]).arg(&runc));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let names = allowed(&out);
+    for n in ["close", "read", "futex", "mmap", "rt_sigreturn"] {
+        assert!(names.contains(&n.to_string()), "{n}: {names:?}");
+    }
+    assert!(
+        err.contains("runc:[2:INIT]") && err.contains("futex"),
+        "{err}"
+    );
+
+    let plain = dir.join("plain.log");
+    std::fs::write(&plain, "type=SECCOMP msg=audit(1.0:2): pid=12 comm=\"sh\" exe=\"/bin/busybox\" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x7ffc0000\n").expect("write");
+    let out = run_ok(ig().args(["seccomp-advisor", "from-audit-log"]).arg(&plain));
+    let names = allowed(&out);
+    assert!(names.contains(&"read".to_string()), "{names:?}");
+    assert!(!names.contains(&"futex".to_string()), "{names:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Go scheduler"));
+}
+
 #[test]
 fn merge_unions_and_goes_permissive() {
     let dir = tempdir();

@@ -34,7 +34,7 @@ pub use self::merge::*;
 pub use self::parse::*;
 use self::parse::{check_profile, push_unique, RawProfile};
 pub use self::spo::*;
-pub use self::trim::{trim, Recorded, Scope};
+pub use self::trim::{add_runtime_async, is_runtime_process, trim, Recorded, Scope};
 
 use std::collections::{BTreeMap, BTreeSet};
 

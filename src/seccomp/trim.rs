@@ -153,6 +153,41 @@ fn keep_async(seen: &Observed, keep: &mut Observed) -> Vec<String> {
     kept.into_iter().collect()
 }
 
+/// Whether an audit record's task is a container runtime's own process: runc's and youki's
+/// stages rename themselves (`runc:[2:INIT]`), crun keeps its name, and the executable path
+/// ends in the runtime's name. Such a task ran under the container's filter, so the profile
+/// must allow what its Go scheduler does whenever due ([`RUNTIME_ASYNC`]).
+pub fn is_runtime_process(comm: Option<&str>, exe: Option<&str>) -> bool {
+    const RUNTIMES: [&str; 3] = ["runc", "crun", "youki"];
+    let by_comm = comm.is_some_and(|c| {
+        RUNTIMES
+            .iter()
+            .any(|r| c == *r || c.strip_prefix(r).is_some_and(|rest| rest.starts_with(":[")))
+    });
+    let by_exe = exe.is_some_and(|e| {
+        e.rsplit_once('/')
+            .is_some_and(|(_, base)| RUNTIMES.contains(&base))
+    });
+    by_comm || by_exe
+}
+
+/// Adds every [`RUNTIME_ASYNC`] syscall that `abi` has to `o`; returns the names that were
+/// not there yet, sorted. For profiles built from audit records of a runtime's process:
+/// one run's records need not show what its scheduler does in the next.
+pub fn add_runtime_async(o: &mut Observed, abi: Abi) -> Vec<String> {
+    let mut added = BTreeSet::new();
+    for name in RUNTIME_ASYNC {
+        let Some(nr) = syscalls::number(abi, name) else {
+            continue;
+        };
+        if o.per_abi.get(&abi).is_none_or(|s| !s.contains(&nr)) {
+            o.insert(abi, nr);
+            added.insert((*name).to_string());
+        }
+    }
+    added.into_iter().collect()
+}
+
 /// Without exit/exit_group a container cannot end: it spins. A single-threaded program
 /// calls only exit_group, a Go runtime's threads exit; both are always allowed.
 fn allow_exit(o: &mut Observed, findings: &mut Vec<Finding>) {
@@ -430,6 +465,40 @@ mod tests {
         let cmd = trim(&r, Scope::Command);
         assert_eq!(names(&cmd.kept), strings(&["execve", "read"]));
         assert!(cmd.findings.is_empty());
+    }
+
+    #[test]
+    fn runtime_processes_are_told_by_comm_or_exe() {
+        assert!(is_runtime_process(Some("runc:[2:INIT]"), Some("/")));
+        assert!(is_runtime_process(Some("runc:[1:CHILD]"), None));
+        assert!(is_runtime_process(Some("crun"), None));
+        assert!(is_runtime_process(Some("youki:[2:INIT]"), None));
+        assert!(is_runtime_process(Some("x"), Some("/usr/bin/runc")));
+        assert!(is_runtime_process(None, Some("/usr/local/bin/crun")));
+        assert!(!is_runtime_process(Some("sh"), Some("/bin/busybox")));
+        assert!(!is_runtime_process(Some("runcible"), Some("/bin/runcible")));
+        assert!(!is_runtime_process(
+            Some("runc-helper"),
+            Some("/opt/runc/app")
+        ));
+        assert!(!is_runtime_process(None, None));
+    }
+
+    #[test]
+    fn runtime_async_set_is_added_once_and_reported() {
+        let mut o = obs(&["read", "futex"]);
+        let added = add_runtime_async(&mut o, Abi::native());
+        assert!(!added.contains(&"futex".to_string()), "{added:?}");
+        assert!(added.contains(&"mmap".to_string()), "{added:?}");
+        assert!(added.contains(&"rt_sigreturn".to_string()), "{added:?}");
+        let all = names(&o);
+        for name in RUNTIME_ASYNC {
+            if syscalls::number(Abi::native(), name).is_some() {
+                assert!(all.contains(&name.to_string()), "{name} missing");
+            }
+        }
+        assert!(all.contains(&"read".to_string()));
+        assert!(add_runtime_async(&mut o, Abi::native()).is_empty());
     }
 
     #[test]

@@ -65,6 +65,42 @@ pub(super) fn open_inputs(files: &[std::path::PathBuf]) -> anyhow::Result<Vec<In
         .collect()
 }
 
+/// Records made by a container runtime's own process (runc's init stage), per group: such
+/// a process ran under the profile, so the group gets the runtime's asynchronous syscalls.
+#[derive(Default)]
+struct RuntimeSeen {
+    abis: BTreeMap<String, std::collections::BTreeSet<Abi>>,
+    names: std::collections::BTreeSet<String>,
+}
+
+impl RuntimeSeen {
+    fn saw(&mut self, group: &str, abi: Abi, rec: &audit::SeccompRecord) {
+        self.abis.entry(group.to_string()).or_default().insert(abi);
+        let name = rec.comm.as_deref().or(rec.exe.as_deref()).unwrap_or("?");
+        self.names.insert(name.to_string());
+    }
+
+    /// Adds the async set to each group a runtime process was seen in, and says so.
+    fn add_async(&self, groups: &mut BTreeMap<String, Observed>) {
+        let mut added = std::collections::BTreeSet::new();
+        for (group, abis) in &self.abis {
+            let Some(observed) = groups.get_mut(group) else {
+                continue;
+            };
+            for abi in abis {
+                added.extend(seccomp::add_runtime_async(observed, *abi));
+            }
+        }
+        if !added.is_empty() {
+            crate::diagnostics::note!(
+                "records of a container runtime's own process ({}): added what its Go scheduler does whenever due, which one run need not show: {}",
+                self.names.iter().cloned().collect::<Vec<_>>().join(", "),
+                added.into_iter().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+}
+
 /// What the records read so far add up to.
 struct Collected<'a> {
     f: &'a FromAuditLogArgs,
@@ -75,6 +111,7 @@ struct Collected<'a> {
     used: u64,
     untimed: u64,
     actions: BTreeMap<String, u64>,
+    runtime: RuntimeSeen,
 }
 
 impl<'a> Collected<'a> {
@@ -88,6 +125,7 @@ impl<'a> Collected<'a> {
             used: 0,
             untimed: 0,
             actions: BTreeMap::new(),
+            runtime: RuntimeSeen::default(),
         }
     }
 
@@ -147,6 +185,9 @@ impl<'a> Collected<'a> {
             Some(PerKey::Exe) => exe,
             None => "audit log".into(),
         };
+        if seccomp::is_runtime_process(rec.comm.as_deref(), rec.exe.as_deref()) {
+            self.runtime.saw(&key, abi, &rec);
+        }
         self.groups.entry(key).or_default().insert(abi, nr);
         self.used += 1;
         Ok(())
@@ -176,8 +217,9 @@ impl<'a> Collected<'a> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let targets: Vec<(Target, Observed)> = self
-            .groups
+        let mut groups = self.groups;
+        self.runtime.add_async(&mut groups);
+        let targets: Vec<(Target, Observed)> = groups
             .into_iter()
             .map(|(k, o)| (Target::named(k), o))
             .collect();
