@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::seccomp::SpoVersion;
+
 use crate::runtime::{
     ContainerFilter, RuntimeConfig, RuntimeKind, DEFAULT_CONTAINERD_SOCKETS, DEFAULT_DOCKER_SOCKETS,
 };
@@ -325,8 +327,8 @@ pub struct ProfileArgs {
     #[arg(long = "seccomp-profile-name", value_name = "[NS/]NAME")]
     pub seccomp_profile_name: Option<String>,
     /// API version of the SeccompProfile resource (v1beta1 for older operators)
-    #[arg(long = "spo-api-version", default_value = "v1", value_parser = ["v1", "v1beta1"])]
-    pub spo_api_version: String,
+    #[arg(long = "spo-api-version", default_value = "v1", value_enum)]
+    pub spo_api_version: SpoVersion,
     /// One profile for all containers (the containers of a pod, replicas) instead of one each
     #[arg(long)]
     pub merge: bool,
@@ -528,6 +530,18 @@ pub fn runtimes_given(matches: &clap::ArgMatches) -> bool {
         m.subcommand().and_then(|(_, sub)| find(sub))
     }
     find(matches).unwrap_or(false)
+}
+
+/// `--spo-api-version` values are the versions' own names (the pure `seccomp` model knows
+/// nothing of clap).
+impl ValueEnum for SpoVersion {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[SpoVersion::V1, SpoVersion::V1Beta1]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bpf;
 pub(crate) mod cli;
 pub(crate) mod diagnostics;
+pub(crate) mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gadgets;
@@ -20,6 +21,7 @@ pub(crate) mod seccomp;
 pub mod symbolize;
 pub mod syscalls;
 pub(crate) mod timestamp;
+pub(crate) mod yaml;
 
 /// A mistake in what the user asked for (exit code 2), as opposed to a failure while doing
 /// it (exit code 1).

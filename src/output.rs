@@ -64,9 +64,6 @@ pub enum OutputError {
     /// Serializing a record as JSON failed.
     #[error("serializing record as JSON: {0}")]
     Json(#[from] serde_json::Error),
-    /// Serializing a record as YAML failed.
-    #[error("serializing record as YAML: {0}")]
-    Yaml(#[from] serde_yaml::Error),
 }
 
 /// How records are rendered.
@@ -556,67 +553,11 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
     }
 }
 
-/// Serializes `v` as one YAML document (without the leading `---`), ending with a newline.
-///
-/// yaml_serde escapes control characters but writes bidirectional formatting characters raw
-/// (YAML counts them as printable). A document that would hold one is written again with each
-/// such string (value or key) as a JSON string, escapes included: a JSON string is a valid
-/// YAML double-quoted scalar with the same value.
+/// Serializes `v` as one YAML document (without the leading `---`), ending with a newline,
+/// through the one YAML writer ([`crate::yaml`]), which escapes control and bidirectional
+/// formatting characters.
 fn yaml_document<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, OutputError> {
-    let mut doc = serde_yaml::to_string(v)?;
-    if doc.chars().any(is_bidi_control) {
-        doc = yaml_with_quoted_bidi(serde_json::to_value(v)?)?;
-    }
-    if !doc.ends_with('\n') {
-        doc.push('\n');
-    }
-    Ok(doc)
-}
-
-/// See [`yaml_document`]: strings with bidirectional controls become placeholders, then JSON.
-fn yaml_with_quoted_bidi(value: Value) -> Result<String, OutputError> {
-    let all = serde_json::to_string(&value)?;
-    let mut nonce = 0u32;
-    while all.contains(&format!("igbidi{nonce}x")) {
-        nonce += 1;
-    }
-    let mut hidden = Vec::new();
-    let value = hide_bidi(value, nonce, &mut hidden);
-    let mut doc = serde_yaml::to_string(&value)?;
-    for (i, s) in hidden.iter().enumerate().rev() {
-        let quoted = String::from_utf8(json_bytes(s, false)?)
-            .unwrap_or_default()
-            .trim_end()
-            .to_string();
-        doc = doc.replace(&format!("igbidi{nonce}x{i}y"), &quoted);
-    }
-    Ok(doc)
-}
-
-fn hide_bidi(value: Value, nonce: u32, hidden: &mut Vec<String>) -> Value {
-    let hide = |s: String, hidden: &mut Vec<String>| {
-        if s.chars().any(is_bidi_control) {
-            hidden.push(s);
-            format!("igbidi{nonce}x{}y", hidden.len() - 1)
-        } else {
-            s
-        }
-    };
-    match value {
-        Value::String(s) => Value::String(hide(s, hidden)),
-        Value::Array(a) => {
-            Value::Array(a.into_iter().map(|v| hide_bidi(v, nonce, hidden)).collect())
-        }
-        Value::Object(o) => Value::Object(
-            o.into_iter()
-                .map(|(k, v)| {
-                    let k = hide(k, hidden);
-                    (k, hide_bidi(v, nonce, hidden))
-                })
-                .collect(),
-        ),
-        other => other,
-    }
+    Ok(crate::yaml::to_string(&serde_json::to_value(v)?))
 }
 
 /// Length in characters (not bytes).
@@ -707,15 +648,8 @@ fn ioctl_width() -> Option<usize> {
     (rc == 0 && ws.ws_col > 0).then_some(usize::from(ws.ws_col))
 }
 
-/// Bidirectional formatting characters: they reorder how the following text is displayed
-/// (Trojan Source), so they are escaped along with control characters.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-pub(crate) fn needs_escape(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
+use crate::escape::is_bidi_control;
+pub(crate) use crate::escape::needs_escape;
 
 /// Escape text for a terminal cell: control chars (C0, DEL, C1) and escape sequences are shown
 /// as \xNN / \e / \n / \t (also \r), never sent raw; bidirectional formatting characters are

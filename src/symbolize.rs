@@ -893,7 +893,7 @@ impl StackSymbolizer {
             .ok()
             .and_then(Result::ok)
             .flatten()
-            .map(|id| hex(&id));
+            .map(hex::encode);
         let loads = read_loads(&file);
         let malformed = loads.is_none().then(|| {
             "not an ELF file ig can read (no valid ELF header or program headers)".to_string()
@@ -1098,14 +1098,6 @@ fn run_symbolize(
             _ => None,
         })
         .collect())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 /// `<dir>/.build-id/xx/yyyy.debug` for a hex build id, if such a file exists.

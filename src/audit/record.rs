@@ -343,26 +343,12 @@ fn untrusted(field: &'static str, v: Value<'_>) -> Result<Option<String>, ParseE
         Value::Bare("(null)") => Ok(None),
         Value::Bare(s) => {
             let expected = "expected a \"quoted\" string, an even-length hex string or (null)";
-            if s.is_empty() || s.len() % 2 != 0 {
+            if s.is_empty() {
                 return Err(invalid(field, s, expected));
             }
-            let bytes = s
-                .as_bytes()
-                .chunks(2)
-                .map(|pair| Some(hex_digit(pair[0])? << 4 | hex_digit(pair[1])?))
-                .collect::<Option<Vec<u8>>>()
-                .ok_or_else(|| invalid(field, s, expected))?;
+            let bytes = hex::decode(s).map_err(|_| invalid(field, s, expected))?;
             Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
         }
-    }
-}
-
-fn hex_digit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
     }
 }
 

@@ -68,6 +68,26 @@ fn to_container(
     }
 }
 
+/// Whether an error, or any error in its source chain, is a refused permission: an I/O error
+/// of kind `PermissionDenied` (the socket's mode) or a gRPC `PermissionDenied` status.
+fn permission_denied(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::PermissionDenied {
+                return true;
+            }
+        }
+        if let Some(status) = err.downcast_ref::<tonic::Status>() {
+            if status.code() == tonic::Code::PermissionDenied {
+                return true;
+            }
+        }
+        cur = err.source();
+    }
+    false
+}
+
 impl ContainerdRuntime {
     pub async fn connect(
         path: &Path,
@@ -77,7 +97,7 @@ impl ContainerdRuntime {
             let detail = std::error::Error::source(&e)
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| e.to_string());
-            if detail.contains("ermission denied") {
+            if permission_denied(&e) {
                 RuntimeError::PermissionDenied {
                     runtime: KIND,
                     path: path.to_path_buf(),
@@ -242,5 +262,27 @@ impl Runtime for ContainerdRuntime {
             }
             Ok(out)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permission_denied;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("transport error")]
+    struct Wrapper(#[source] Box<dyn std::error::Error + Send + Sync>);
+
+    #[test]
+    fn permission_is_told_by_kind_or_code_anywhere_in_the_chain() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(permission_denied(&Wrapper(Box::new(io))));
+        let status = tonic::Status::permission_denied("no");
+        assert!(permission_denied(&Wrapper(Box::new(status))));
+        // The words alone are not enough; the kind decides.
+        let other = std::io::Error::other("Permission denied (os error 13)");
+        assert!(!permission_denied(&Wrapper(Box::new(other))));
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(!permission_denied(&Wrapper(Box::new(missing))));
     }
 }

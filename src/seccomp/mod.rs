@@ -14,6 +14,7 @@
 //! unconditional rule for a syscall supersedes argument-conditioned rules for it, and a syscall
 //! without any rule gets the default action.
 
+mod action;
 pub mod args;
 mod build;
 #[cfg(test)]
@@ -29,6 +30,7 @@ pub mod talos;
 mod tests;
 mod trim;
 
+pub use self::action::Action;
 pub use self::build::*;
 pub use self::merge::*;
 pub use self::parse::*;
@@ -41,19 +43,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::syscalls::Abi;
-
-/// Every seccomp action of the OCI runtime-spec (and the SPO CRD).
-pub const ACTIONS: &[&str] = &[
-    "SCMP_ACT_KILL",
-    "SCMP_ACT_KILL_PROCESS",
-    "SCMP_ACT_KILL_THREAD",
-    "SCMP_ACT_TRAP",
-    "SCMP_ACT_ERRNO",
-    "SCMP_ACT_TRACE",
-    "SCMP_ACT_LOG",
-    "SCMP_ACT_ALLOW",
-    "SCMP_ACT_NOTIFY",
-];
 
 /// Every architecture libseccomp knows, in canonical output order (the ABIs `ig` traces first).
 pub const ARCHITECTURES: &[&str] = &[
@@ -157,7 +146,7 @@ pub enum ProfileError {
     /// The file is well-formed but not a usable profile.
     #[error("parsing profile {origin}: {message}")]
     Invalid { origin: String, message: String },
-    #[error("unknown action {0:?} (valid: {list})", list = ACTIONS.join(", "))]
+    #[error("unknown action {0:?} (valid: {list})", list = Action::all_names())]
     UnknownAction(String),
     #[error("invalid build options: {0}")]
     Options(String),
@@ -273,7 +262,7 @@ fn is_zero(v: &u64) -> bool {
 /// How [`build`] turns observations into a profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildOptions {
-    /// Action for syscalls that were not observed; one of [`ACTIONS`]. Use [`BuildOptions::new`]
+    /// Action for syscalls that were not observed; an [`Action`] name. Use [`BuildOptions::new`]
     /// or [`parse_action`] to validate user input: [`build`] trusts this field.
     pub default_action: String,
     /// errno returned by the default action; only written for `SCMP_ACT_ERRNO`/`SCMP_ACT_TRACE`.
@@ -342,28 +331,19 @@ pub fn parse_action(s: &str) -> Result<&'static str, ProfileError> {
     canonical_action(&full).ok_or_else(|| ProfileError::UnknownAction(s.to_string()))
 }
 
-/// Permissiveness of an action (higher allows more): KILL_PROCESS < KILL = KILL_THREAD < TRAP <
-/// ERRNO < TRACE = NOTIFY < LOG < ALLOW. `None` for unknown actions.
+/// Permissiveness of an action name (see [`Action::permissiveness`]); `None` for unknown
+/// actions.
 pub fn permissiveness(action: &str) -> Option<u8> {
-    Some(match action {
-        "SCMP_ACT_KILL_PROCESS" => 0,
-        "SCMP_ACT_KILL" | "SCMP_ACT_KILL_THREAD" => 1,
-        "SCMP_ACT_TRAP" => 2,
-        "SCMP_ACT_ERRNO" => 3,
-        "SCMP_ACT_TRACE" | "SCMP_ACT_NOTIFY" => 4,
-        "SCMP_ACT_LOG" => 5,
-        "SCMP_ACT_ALLOW" => 6,
-        _ => return None,
-    })
+    Action::from_name(action).map(Action::permissiveness)
 }
 
-/// Whether an action carries an errno (`errnoRet`/`defaultErrnoRet`).
+/// Whether an action name carries an errno (`errnoRet`/`defaultErrnoRet`).
 pub fn takes_errno(action: &str) -> bool {
-    matches!(action, "SCMP_ACT_ERRNO" | "SCMP_ACT_TRACE")
+    Action::from_name(action).is_some_and(Action::takes_errno)
 }
 
 fn canonical_action(s: &str) -> Option<&'static str> {
-    ACTIONS.iter().copied().find(|a| *a == s)
+    Action::from_name(s).map(Action::name)
 }
 
 fn rank(action: &str) -> u8 {

@@ -158,7 +158,7 @@ fn check_action(action: &str, at: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "unknown action {action:?} (valid: {}) at {at}",
-            ACTIONS.join(", ")
+            Action::all_names()
         ))
     }
 }

@@ -149,7 +149,7 @@ fn parse_errors_are_clear() {
         e.to_string(),
         format!(
             "parsing profile base.json: unknown action \"SCMP_ACT_FOO\" (valid: {}) at syscalls[0].action",
-            ACTIONS.join(", ")
+            Action::all_names()
         )
     );
 

@@ -26,9 +26,7 @@ use crate::host;
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
 use crate::seccomp::args::{self as seccomp_args, ArgSyscall, Class, LearnSet, Learned};
-use crate::seccomp::{
-    self, BuildOptions, Observed, OciProfile, Recorded, Scope, SpoMeta, SpoVersion,
-};
+use crate::seccomp::{self, BuildOptions, Observed, OciProfile, Recorded, Scope, SpoMeta};
 use crate::syscalls::Abi;
 use crate::UsageError;
 
@@ -1233,11 +1231,7 @@ fn spo_meta(
         name,
         namespace,
         annotations,
-        api_version: if a.spo_api_version == "v1beta1" {
-            SpoVersion::V1Beta1
-        } else {
-            SpoVersion::V1
-        },
+        api_version: a.spo_api_version,
     }
 }
 

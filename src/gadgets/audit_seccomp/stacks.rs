@@ -11,14 +11,9 @@ use serde_json::{json, Value};
 
 use crate::bpf::records::{layout, slot_abi, StackEvent, SyscallSet, ABI_SLOTS};
 use crate::safe_open;
+use crate::seccomp::Action;
 use crate::symbolize::{Frame, NormalizedFrame};
 use crate::syscalls;
-
-const KILLING: &[&str] = &[
-    "SCMP_ACT_KILL",
-    "SCMP_ACT_KILL_THREAD",
-    "SCMP_ACT_KILL_PROCESS",
-];
 
 /// The syscalls (per ABI slot of this host) whose seccomp action writes an audit record:
 /// LOG and the kills, or every action but ALLOW when the filter has SECCOMP_FILTER_FLAG_LOG.
@@ -28,11 +23,9 @@ pub fn logged_syscalls(profile: &Value) -> SyscallSet {
     let flag_log = profile["flags"]
         .as_array()
         .is_some_and(|f| f.iter().any(|v| v == "SECCOMP_FILTER_FLAG_LOG"));
-    let logs = |action: &str| {
-        action == "SCMP_ACT_LOG"
-            || KILLING.contains(&action)
-            || (flag_log && action != "SCMP_ACT_ALLOW")
-    };
+    // An unknown action counts as any non-ALLOW one would.
+    let logs =
+        |action: &str| Action::from_name(action).map_or(flag_log, |a| a.is_audited(flag_log));
     let default_logs = profile["defaultAction"].as_str().is_some_and(logs);
     // name -> (some rule logs it, some unconditional rule does not)
     let mut named: HashMap<String, (bool, bool)> = HashMap::new();
@@ -94,7 +87,7 @@ pub fn frames_from_build_ids(ev: &StackEvent, index: &mut BuildIdIndex) -> Vec<N
                     root: None,
                 };
             }
-            let padded: String = f.build_id.iter().map(|b| format!("{b:02x}")).collect();
+            let padded = hex::encode(f.build_id);
             let found = index.find(&padded);
             NormalizedFrame {
                 address: address.unwrap_or(0),
@@ -200,7 +193,7 @@ impl BuildIdIndex {
         let fd_path = safe_open::fd_path(opened.as_fd());
         let id = std::panic::catch_unwind(|| blazesym::helper::read_elf_build_id(&fd_path));
         if let Ok(Ok(Some(id))) = id {
-            let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = hex::encode(&id);
             self.by_id
                 .insert(pad40(&hex), (module.to_string(), file, hex));
         }
