@@ -116,8 +116,35 @@ pub fn merge_labeled(
         .iter()
         .map(|(label, p)| prepare(label, p, &mut notes))
         .collect::<Result<Vec<_>, _>>()?;
+    let default = merged_default(&prepared, &mut notes);
+    let mut out = MergedRules::default();
+    let all_names: BTreeSet<&str> = prepared
+        .iter()
+        .flat_map(|p| p.uncond.keys().chain(p.cond.keys()).copied())
+        .collect();
+    for name in all_names {
+        resolve_name(name, &prepared, default, &mut out, &mut notes);
+    }
+    let (architectures, flags) = union_architectures_and_flags(inputs);
+    let merged = OciProfile {
+        default_action: default.0.to_string(),
+        default_errno_ret: default.1,
+        architectures,
+        flags,
+        listener_path: agree(inputs, "listenerPath", |p| p.listener_path.as_deref())?,
+        listener_metadata: agree(inputs, "listenerMetadata", |p| {
+            p.listener_metadata.as_deref()
+        })?,
+        syscalls: out.into_rules(),
+    };
+    Ok((merged, notes))
+}
 
-    // Default action: most permissive, first on ties.
+/// An action with its errnoRet.
+type Effect = (&'static str, Option<u32>);
+
+/// The merged defaultAction (most permissive, first on ties) and defaultErrnoRet.
+fn merged_default(prepared: &[Prepared], notes: &mut Vec<String>) -> Effect {
     let winner = prepared
         .iter()
         .enumerate()
@@ -126,7 +153,7 @@ pub fn merge_labeled(
         .unwrap_or(0);
     let default_action = prepared[winner].default.0;
     let mut distinct_defaults: Vec<&str> = Vec::new();
-    for p in &prepared {
+    for p in prepared {
         if !distinct_defaults.contains(&p.default.0) {
             distinct_defaults.push(p.default.0);
         }
@@ -138,194 +165,275 @@ pub fn merge_labeled(
             prepared[winner].label
         ));
     }
-    let default_errno = if takes_errno(default_action) {
-        let same: Vec<&Prepared> = prepared
-            .iter()
-            .filter(|p| p.default.0 == default_action)
-            .collect();
-        let first = same[0].default.1;
-        if same.iter().any(|p| {
-            effective_errno(default_action, p.default.1) != effective_errno(default_action, first)
-        }) {
-            let shown: Vec<String> = same
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{} in {}",
-                        effective_errno(default_action, p.default.1).unwrap_or(EPERM),
-                        p.label
-                    )
-                })
-                .collect();
-            notes.push(format!(
-                "the profiles have different defaultErrnoRet values ({}); keeping {} from {}",
-                shown.join(", "),
-                effective_errno(default_action, first).unwrap_or(EPERM),
-                same[0].label
-            ));
-        }
-        first
-    } else {
+    (
+        default_action,
+        merged_default_errno(prepared, default_action, notes),
+    )
+}
+
+/// defaultErrnoRet of the merged default: the first input's with that action (note when they
+/// differ); none when the action takes no errno (note when an input had one).
+fn merged_default_errno(
+    prepared: &[Prepared],
+    default_action: &'static str,
+    notes: &mut Vec<String>,
+) -> Option<u32> {
+    if !takes_errno(default_action) {
         if prepared.iter().any(|p| p.default.1.is_some()) {
             notes.push(format!(
                 "dropping defaultErrnoRet: {default_action} takes no errno"
             ));
         }
-        None
-    };
-
-    // Per-name resolution.
-    let all_names: BTreeSet<&str> = prepared
+        return None;
+    }
+    let same: Vec<&Prepared> = prepared
         .iter()
-        .flat_map(|p| p.uncond.keys().chain(p.cond.keys()).copied())
+        .filter(|p| p.default.0 == default_action)
         .collect();
-    // (Reverse(rank), action, errno) -> names
-    type UncondKey = (Reverse<u8>, &'static str, Option<u32>);
-    type CondKey = (Reverse<u8>, &'static str, Option<u32>, Vec<ArgRule>);
-    let mut uncond_out: BTreeMap<UncondKey, BTreeSet<&str>> = BTreeMap::new();
-    let mut cond_out: BTreeMap<CondKey, BTreeSet<&str>> = BTreeMap::new();
-    for name in all_names {
-        // What each input does with `name` when no argument rule matches.
-        let effs: Vec<(&'static str, Option<u32>, bool)> = prepared
+    let first = same[0].default.1;
+    if same.iter().any(|p| {
+        effective_errno(default_action, p.default.1) != effective_errno(default_action, first)
+    }) {
+        let shown: Vec<String> = same
             .iter()
-            .map(|p| match p.uncond.get(name) {
-                Some(&(a, e)) => (a, e, true),
-                None => (p.default.0, p.default.1, false),
+            .map(|p| {
+                format!(
+                    "{} in {}",
+                    effective_errno(default_action, p.default.1).unwrap_or(EPERM),
+                    p.label
+                )
             })
             .collect();
-        let best_i = effs
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, (a, _, explicit))| (rank(a), *explicit, Reverse(*i)))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        let (best_a, best_e, best_explicit) = effs[best_i];
-        if best_explicit {
-            let rivals: Vec<String> = effs
-                .iter()
-                .zip(&prepared)
-                .filter(|((a, e, explicit), _)| {
-                    *explicit && rank(a) == rank(best_a) && !same_effect(a, *e, best_a, best_e)
-                })
-                .map(|((a, e, _), p)| format!("{} in {}", describe(a, *e), p.label))
-                .collect();
-            if !rivals.is_empty() {
-                notes.push(format!(
-                    "{name}: equally permissive but different rules ({}); keeping {} from {}",
-                    rivals.join(", "),
-                    describe(best_a, best_e),
-                    prepared[best_i].label
-                ));
-            }
-        }
-        let conds: Vec<(usize, &CondRule)> = prepared
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.cond.get(name).into_iter().flatten().map(move |c| (i, c)))
-            .collect();
+        notes.push(format!(
+            "the profiles have different defaultErrnoRet values ({}); keeping {} from {}",
+            shown.join(", "),
+            effective_errno(default_action, first).unwrap_or(EPERM),
+            same[0].label
+        ));
+    }
+    first
+}
 
-        if !same_effect(best_a, best_e, default_action, default_errno) {
-            uncond_out
-                .entry((
-                    Reverse(rank(best_a)),
-                    best_a,
-                    effective_errno(best_a, best_e),
-                ))
-                .or_default()
-                .insert(name);
-            if !conds.is_empty() {
-                let mut from: Vec<&str> = conds.iter().map(|(i, _)| prepared[*i].label).collect();
-                from.dedup();
-                notes.push(format!(
-                    "{name}: {} unconditionally (from {}), which supersedes the argument-conditioned rules from {}",
-                    describe(best_a, best_e),
-                    prepared[best_i].label,
-                    from.join(", ")
-                ));
-            }
+/// (Reverse(rank), action, errno) -> names
+type UncondKey = (Reverse<u8>, &'static str, Option<u32>);
+type CondKey = (Reverse<u8>, &'static str, Option<u32>, Vec<ArgRule>);
+
+/// The merged rules, grouped by what they do, in output order.
+#[derive(Default)]
+struct MergedRules<'a> {
+    uncond: BTreeMap<UncondKey, BTreeSet<&'a str>>,
+    cond: BTreeMap<CondKey, BTreeSet<&'a str>>,
+}
+
+impl MergedRules<'_> {
+    /// Unconditional rules first (most permissive first), then the argument-conditioned ones.
+    fn into_rules(self) -> Vec<SyscallRule> {
+        let rule =
+            |names: BTreeSet<&str>, a: &str, e: Option<u32>, args: Vec<ArgRule>| SyscallRule {
+                names: names.into_iter().map(str::to_string).collect(),
+                action: a.to_string(),
+                errno_ret: e,
+                args,
+            };
+        let mut syscalls: Vec<SyscallRule> = self
+            .uncond
+            .into_iter()
+            .map(|((_, a, e), names)| rule(names, a, e, Vec::new()))
+            .collect();
+        syscalls.extend(
+            self.cond
+                .into_iter()
+                .map(|((_, a, e, args), names)| rule(names, a, e, args)),
+        );
+        syscalls
+    }
+}
+
+/// Decides what the merge does with one syscall name.
+fn resolve_name<'a>(
+    name: &'a str,
+    prepared: &[Prepared],
+    default: Effect,
+    out: &mut MergedRules<'a>,
+    notes: &mut Vec<String>,
+) {
+    // What each input does with `name` when no argument rule matches.
+    let effs: Vec<(&'static str, Option<u32>, bool)> = prepared
+        .iter()
+        .map(|p| match p.uncond.get(name) {
+            Some(&(a, e)) => (a, e, true),
+            None => (p.default.0, p.default.1, false),
+        })
+        .collect();
+    let best_i = effs
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (a, _, explicit))| (rank(a), *explicit, Reverse(*i)))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let (best_a, best_e, best_explicit) = effs[best_i];
+    if best_explicit {
+        note_equal_rivals(name, &effs, prepared, best_i, notes);
+    }
+    let conds: Vec<(usize, &CondRule)> = prepared
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.cond.get(name).into_iter().flatten().map(move |c| (i, c)))
+        .collect();
+
+    if !same_effect(best_a, best_e, default.0, default.1) {
+        out.uncond
+            .entry((
+                Reverse(rank(best_a)),
+                best_a,
+                effective_errno(best_a, best_e),
+            ))
+            .or_default()
+            .insert(name);
+        if !conds.is_empty() {
+            let mut from: Vec<&str> = conds.iter().map(|(i, _)| prepared[*i].label).collect();
+            from.dedup();
+            notes.push(format!(
+                "{name}: {} unconditionally (from {}), which supersedes the argument-conditioned rules from {}",
+                describe(best_a, best_e),
+                prepared[best_i].label,
+                from.join(", ")
+            ));
+        }
+        return;
+    }
+    // `name` falls to the merged default; keep the argument rules that still matter.
+    let by_args = kept_conditional(
+        name,
+        &conds,
+        &effs,
+        prepared,
+        default,
+        (best_a, best_e),
+        notes,
+    );
+    for (args, (_, a, e)) in by_args {
+        out.cond
+            .entry((Reverse(rank(a)), a, effective_errno(a, e), args.clone()))
+            .or_default()
+            .insert(name);
+    }
+}
+
+/// Notes inputs whose explicit rule for `name` is as permissive as the chosen one but differs.
+fn note_equal_rivals(
+    name: &str,
+    effs: &[(&'static str, Option<u32>, bool)],
+    prepared: &[Prepared],
+    best_i: usize,
+    notes: &mut Vec<String>,
+) {
+    let (best_a, best_e, _) = effs[best_i];
+    let rivals: Vec<String> = effs
+        .iter()
+        .zip(prepared)
+        .filter(|((a, e, explicit), _)| {
+            *explicit && rank(a) == rank(best_a) && !same_effect(a, *e, best_a, best_e)
+        })
+        .map(|((a, e, _), p)| format!("{} in {}", describe(a, *e), p.label))
+        .collect();
+    if !rivals.is_empty() {
+        notes.push(format!(
+            "{name}: equally permissive but different rules ({}); keeping {} from {}",
+            rivals.join(", "),
+            describe(best_a, best_e),
+            prepared[best_i].label
+        ));
+    }
+}
+
+/// The argument-conditioned rules of a name that falls to the merged default, one per
+/// argument list: (input index, action, errno).
+fn kept_conditional<'c>(
+    name: &str,
+    conds: &[(usize, &'c CondRule)],
+    effs: &[(&'static str, Option<u32>, bool)],
+    prepared: &[Prepared],
+    default: Effect,
+    best: Effect,
+    notes: &mut Vec<String>,
+) -> BTreeMap<&'c Vec<ArgRule>, (usize, &'static str, Option<u32>)> {
+    let mut by_args: BTreeMap<&Vec<ArgRule>, (usize, &'static str, Option<u32>)> = BTreeMap::new();
+    for &(i, (a, e, args)) in conds {
+        let (a, e) = (*a, *e);
+        if !conditional_matters(name, i, (a, e), effs, prepared, default, best, notes) {
             continue;
         }
-
-        // `name` falls to the merged default; keep the argument rules that still matter.
-        let mut by_args: BTreeMap<&Vec<ArgRule>, (usize, &'static str, Option<u32>)> =
-            BTreeMap::new();
-        for (i, (a, e, args)) in conds {
-            let (a, e) = (*a, *e);
-            let keep = if rank(a) > rank(default_action) {
-                true
-            } else if same_effect(a, e, default_action, default_errno) {
-                false
-            } else if rank(a) == rank(default_action) {
-                true
-            } else {
-                // Less permissive than the default under these arguments: gone if another input
-                // allows the name (as much as the result) for all arguments.
-                let open = prepared.iter().enumerate().find(|(j, p)| {
-                    *j != i && rank(effs[*j].0) >= rank(best_a) && !p.cond.contains_key(name)
-                });
-                if let Some((_, p)) = open {
+        match by_args.get(args) {
+            None => {
+                by_args.insert(args, (i, a, e));
+            }
+            Some(&(k, ka, ke)) => {
+                if !same_effect(ka, ke, a, e) {
+                    let (wa, we, wi) = if rank(a) > rank(ka) {
+                        (a, e, i)
+                    } else {
+                        (ka, ke, k)
+                    };
                     notes.push(format!(
-                        "{name}: dropping the argument-conditioned {} rule from {}: {} gives {} for all arguments",
+                        "{name}: conflicting rules for the same arguments ({} in {}, {} in {}); keeping {} from {}",
+                        describe(ka, ke),
+                        prepared[k].label,
                         describe(a, e),
                         prepared[i].label,
-                        p.label,
-                        describe(best_a, best_e)
+                        describe(wa, we),
+                        prepared[wi].label
                     ));
-                }
-                open.is_none()
-            };
-            if !keep {
-                continue;
-            }
-            match by_args.get(args) {
-                None => {
-                    by_args.insert(args, (i, a, e));
-                }
-                Some(&(k, ka, ke)) => {
-                    if !same_effect(ka, ke, a, e) {
-                        let (wa, we, wi) = if rank(a) > rank(ka) {
-                            (a, e, i)
-                        } else {
-                            (ka, ke, k)
-                        };
-                        notes.push(format!(
-                            "{name}: conflicting rules for the same arguments ({} in {}, {} in {}); keeping {} from {}",
-                            describe(ka, ke),
-                            prepared[k].label,
-                            describe(a, e),
-                            prepared[i].label,
-                            describe(wa, we),
-                            prepared[wi].label
-                        ));
-                        by_args.insert(args, (wi, wa, we));
-                    }
+                    by_args.insert(args, (wi, wa, we));
                 }
             }
-        }
-        for (args, (_, a, e)) in by_args {
-            cond_out
-                .entry((Reverse(rank(a)), a, effective_errno(a, e), args.clone()))
-                .or_default()
-                .insert(name);
         }
     }
+    by_args
+}
 
-    let rule = |names: BTreeSet<&str>, a: &str, e: Option<u32>, args: Vec<ArgRule>| SyscallRule {
-        names: names.into_iter().map(str::to_string).collect(),
-        action: a.to_string(),
-        errno_ret: e,
-        args,
-    };
-    let mut syscalls: Vec<SyscallRule> = uncond_out
-        .into_iter()
-        .map(|((_, a, e), names)| rule(names, a, e, Vec::new()))
-        .collect();
-    syscalls.extend(
-        cond_out
-            .into_iter()
-            .map(|((_, a, e, args), names)| rule(names, a, e, args)),
-    );
+/// Whether input `i`'s argument-conditioned rule `(a, e)` for `name` still changes anything
+/// under the merged default.
+#[allow(clippy::too_many_arguments)]
+fn conditional_matters(
+    name: &str,
+    i: usize,
+    (a, e): Effect,
+    effs: &[(&'static str, Option<u32>, bool)],
+    prepared: &[Prepared],
+    default: Effect,
+    best: Effect,
+    notes: &mut Vec<String>,
+) -> bool {
+    if rank(a) > rank(default.0) {
+        return true;
+    }
+    if same_effect(a, e, default.0, default.1) {
+        return false;
+    }
+    if rank(a) == rank(default.0) {
+        return true;
+    }
+    // Less permissive than the default under these arguments: gone if another input
+    // allows the name (as much as the result) for all arguments.
+    let open = prepared
+        .iter()
+        .enumerate()
+        .find(|(j, p)| *j != i && rank(effs[*j].0) >= rank(best.0) && !p.cond.contains_key(name));
+    if let Some((_, p)) = open {
+        notes.push(format!(
+            "{name}: dropping the argument-conditioned {} rule from {}: {} gives {} for all arguments",
+            describe(a, e),
+            prepared[i].label,
+            p.label,
+            describe(best.0, best.1)
+        ));
+    }
+    open.is_none()
+}
 
+/// Union of the inputs' architectures and flags, in canonical order.
+fn union_architectures_and_flags(inputs: &[(&str, &OciProfile)]) -> (Vec<String>, Vec<String>) {
     let mut architectures: Vec<String> = Vec::new();
     let mut flags: Vec<String> = Vec::new();
     for (_, p) in inputs {
@@ -338,19 +446,7 @@ pub fn merge_labeled(
     }
     architectures.sort_by_key(|a| arch_index(a));
     flags.sort_by_key(|f| flag_index(f));
-
-    let merged = OciProfile {
-        default_action: default_action.to_string(),
-        default_errno_ret: default_errno,
-        architectures,
-        flags,
-        listener_path: agree(inputs, "listenerPath", |p| p.listener_path.as_deref())?,
-        listener_metadata: agree(inputs, "listenerMetadata", |p| {
-            p.listener_metadata.as_deref()
-        })?,
-        syscalls,
-    };
-    Ok((merged, notes))
+    (architectures, flags)
 }
 
 /// The single value of an optional field all inputs that set it agree on.
