@@ -54,10 +54,6 @@ pub struct Event {
     pub ip: Option<u64>,
     /// User stack taken by the ebpf source in audit_seccomp() itself.
     pub kernel_stack: Vec<u64>,
-    /// The same stack as (build id, offset) frames, for a task gone before it is named.
-    pub kernel_ids: Vec<crate::bpf::records::BuildIdFrame>,
-    /// Where the executable lies in its own file system (s_dev, path), ebpf source.
-    pub exe_in_fs: Option<(u32, String)>,
     /// Container id read from the task's cgroup (for containers gone before they were listed).
     pub cgroup_id: Option<String>,
 }
@@ -85,7 +81,7 @@ impl Event {
         }
     }
 
-    pub fn from_bpf(e: SeccompEvent) -> Event {
+    pub fn from_bpf(e: &SeccompEvent) -> Event {
         let abi = slot_abi(e.abi as usize);
         Event {
             source: "ebpf",
@@ -101,12 +97,7 @@ impl Event {
             syscall: e.syscall,
             code: e.code,
             sig: Some(e.signr),
-            ip: Some(e.ip),
-            exe: e.exe,
-            cgroup_id: container_id_from_cgroup(&e.cgroup),
-            kernel_stack: e.ustack,
-            kernel_ids: e.ids,
-            exe_in_fs: e.exe_in_fs,
+            kernel_stack: e.stack().to_vec(),
             ..Default::default()
         }
     }
@@ -314,31 +305,97 @@ fn attribute(ev: &mut Event, bpf: Option<&AuditBpf>, host_ns: u64) -> Attributio
     how
 }
 
-/// After a stop, how long the event stream must stay quiet before ig stops reading it.
-const DRAIN_QUIET: Duration = Duration::from_millis(300);
-/// ... and at most this long, so a stream that never pauses still ends.
-const DRAIN_MAX: Duration = Duration::from_secs(3);
-
 pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
     // Bad --fields fail before anything loads (the layout itself is chosen later).
     for k8s in [false, true] {
-        output::select_columns(&columns(k8s), a.fields.as_deref())
-            .map_err(|e| crate::UsageError(format!("--fields: {e}")))?;
+        select_fields(&a, k8s)?;
     }
     super::require_root("reading seccomp events")?;
     let filter: ContainerFilter = a.target.filter();
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
-    let node = host::node_name();
-
-    let cfg = a.runtime.config(runtimes_given);
-    let discovery = super::discovery(&cfg).await?;
+    let discovery = super::discovery(&a.runtime.config(runtimes_given)).await?;
     let mut containers = ContainerTracker::new(Some(discovery));
     refresh(&mut containers).await;
 
-    // The kernel side: exit memory always; the event source where it attaches.
+    let (mut bpf, use_ebpf) = start_bpf(&a, host_ns)?;
+    let (tx, rx) = mpsc::channel::<Vec<Event>>(1024);
+    let lost_socket = Arc::new(AtomicU64::new(0));
+    let quit = Arc::new(AtomicBool::new(false));
+    let reader = spawn_event_reader(bpf.as_mut(), use_ebpf, tx, &lost_socket, &quit)?;
+
+    let k8s_cols = filter.k8s_namespace.is_some()
+        || filter.k8s_pod.is_some()
+        || filter.k8s_container.is_some()
+        || (containers.known().next().is_some() && containers.known().all(|c| c.k8s.is_some()));
+    let stdout = std::io::stdout();
+    let mut printer = Printer::new(
+        stdout.lock(),
+        mode,
+        select_fields(&a, k8s_cols)?,
+        output::terminal_width(),
+    );
+    printer.header()?;
+
+    let (stack_tx, stack_rx) = mpsc::channel::<Vec<StackEvent>>(1024);
+    let (stacks, stack_reader) = if a.collect_ustack && !use_ebpf {
+        start_stacks(bpf.as_mut(), stack_tx)
+    } else {
+        (Stacks::default(), None)
+    };
+    let mut session = Session {
+        a: &a,
+        mode,
+        node: host::node_name(),
+        host_ns,
+        filter,
+        containers,
+        bpf,
+        stacks,
+        printer,
+        waiting: VecDeque::new(),
+        attr_cache: AttributionCache::default(),
+        lost_socket,
+        unattributed: 0,
+        printed: 0,
+        reported_lost: 0,
+    };
+    if session.stacks.enabled {
+        session.watch().await;
+    }
+    let (reason, closed) = session.event_loop(rx, stack_rx).await?;
+    session.drain()?;
+    let stacks_ended = match stack_reader {
+        Some(h) => finish_task(h, closed.stacks).await,
+        None => Ok(()),
+    };
+    let events_ended = reader.finish(&quit, closed.events).await;
+    session.report_losses(reason);
+    events_ended?;
+    stacks_ended?;
+    if reason == StopReason::Running {
+        anyhow::bail!(
+            "a reader stopped unexpectedly; {} event(s) were printed",
+            session.printed
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `--fields` selection for the column layout (`k8s` or not), as owned columns.
+fn select_fields(a: &AuditArgs, k8s: bool) -> anyhow::Result<Vec<Column>> {
+    Ok(output::select_columns(&columns(k8s), a.fields.as_deref())
+        .map_err(|e| crate::UsageError(format!("--fields: {e}")))?
+        .into_iter()
+        .cloned()
+        .collect())
+}
+
+/// Loads the kernel side (exit memory always, the ebpf event source where it attaches), says
+/// which event source is used, and whether it is the ebpf one.
+fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, bool)> {
     let want_ebpf = matches!(a.source, AuditSource::Auto | AuditSource::Ebpf);
-    let (mut bpf, ebpf_err) = match AuditBpf::start(&AuditBpfOptions {
+    let (bpf, ebpf_err) = match AuditBpf::start(&AuditBpfOptions {
         host_mntns: host_ns,
         containers_only: !a.host,
         collect_ustack: a.collect_ustack,
@@ -350,288 +407,277 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
             (None, None)
         }
     };
-    let use_ebpf = bpf.as_ref().is_some_and(|b| b.source.is_some());
-    // What no source can see, said once: the audit subsystem off at boot (the netlink
-    // stream does not exist; audit_seccomp() still runs, so the ebpf source sees calls),
-    // and seccomp actions the kernel does not log at all.
-    if host::audit_disabled_at_boot() {
-        if use_ebpf {
-            crate::diagnostics::note!("the kernel's audit subsystem is disabled (audit=0 at boot): no audit records are written, but the ebpf source still sees every call of audit_seccomp()");
-        } else if a.source != AuditSource::Ebpf {
-            anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
-        }
-    }
-    match (a.source, use_ebpf, &ebpf_err) {
-        (AuditSource::Ebpf, false, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
-        (AuditSource::Ebpf, false, None) => {
+    let source = bpf.as_ref().and_then(|b| b.source);
+    match (a.source, source, &ebpf_err) {
+        (AuditSource::Ebpf, None, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
+        (AuditSource::Ebpf, None, None) => {
             anyhow::bail!("--source ebpf: the eBPF object did not load")
         }
-        (_, true, _) => crate::diagnostics::note!(
-            "source: ebpf ({} on audit_seccomp)",
-            bpf.as_ref()
-                .and_then(|b| b.source)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        ),
-        (AuditSource::Auto, false, Some(e)) => {
+        (_, Some(kind), _) => {
+            crate::diagnostics::note!("source: ebpf ({kind} on audit_seccomp)")
+        }
+        (AuditSource::Auto, None, Some(e)) => {
             crate::diagnostics::note!(
                 "source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}"
             )
         }
         _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
     }
+    Ok((bpf, source.is_some()))
+}
 
-    // Seccomp actions the kernel does not log at all: no source sees them.
-    let unlogged = host::seccomp_actions_not_logged();
-    if !unlogged.is_empty() {
-        log::warn!(
-            "the kernel does not log seccomp actions {} (sysctl kernel.seccomp.actions_logged): no source sees them",
-            unlogged.join(", ")
-        );
-    }
-
-    let (tx, mut rx) = mpsc::channel::<Vec<Event>>(1024);
-    let lost_socket = Arc::new(AtomicU64::new(0));
-    let quit = Arc::new(AtomicBool::new(false));
-    let reader = if use_ebpf {
+/// Starts the reader of the chosen event source: the ebpf ring buffer as a task, or the
+/// audit netlink socket on a thread.
+fn spawn_event_reader(
+    bpf: Option<&mut AuditBpf>,
+    use_ebpf: bool,
+    tx: mpsc::Sender<Vec<Event>>,
+    lost_socket: &Arc<AtomicU64>,
+    quit: &Arc<AtomicBool>,
+) -> anyhow::Result<Reader> {
+    if use_ebpf {
         let ring = bpf
-            .as_mut()
             .context("eBPF state")?
             .take_events()
             .context("opening the event ring buffer")?;
-        Reader::Ring(tokio::spawn(read_ringbuf(
+        return Ok(Reader::Ring(tokio::spawn(read_ringbuf(
             "event",
             ring,
-            |b| SeccompEvent::decode(b).map(Event::from_bpf),
+            |b| SeccompEvent::decode(b).map(|e| Event::from_bpf(&e)),
             tx,
-        )))
-    } else {
-        let sock = AuditSocket::open().context("opening the kernel audit stream")?;
-        let (lost, quit) = (lost_socket.clone(), quit.clone());
-        Reader::Thread(std::thread::spawn(move || {
-            read_netlink(sock, tx, lost, quit)
-        }))
-    };
+        ))));
+    }
+    let sock = AuditSocket::open().context("opening the kernel audit stream")?;
+    let (lost, quit) = (lost_socket.clone(), quit.clone());
+    Ok(Reader::Thread(std::thread::spawn(move || {
+        read_netlink(sock, tx, lost, quit)
+    })))
+}
 
-    let k8s_cols = filter.k8s_namespace.is_some()
-        || filter.k8s_pod.is_some()
-        || filter.k8s_container.is_some()
-        || (containers.known().next().is_some() && containers.known().all(|c| c.k8s.is_some()));
-    let all_cols = columns(k8s_cols);
-    let selected: Vec<Column> = output::select_columns(&all_cols, a.fields.as_deref())
-        .map_err(|e| crate::UsageError(format!("--fields: {e}")))?
-        .into_iter()
-        .cloned()
-        .collect();
-    let stdout = std::io::stdout();
-    let mut printer = Printer::new(stdout.lock(), mode, selected, output::terminal_width());
-    printer.header()?;
-
-    // User stacks: taken in audit_seccomp() by the ebpf source, else at the tracepoints
-    // the task passes (ustack.rs) for namespaces watched with their own profile.
+/// User stacks with the netlink source: taken at the tracepoints the task passes
+/// (stacks.rs) for namespaces watched with their own profile. Returns the stack state
+/// and the reader of the stack ring buffer when the programs attached.
+fn start_stacks(
+    bpf: Option<&mut AuditBpf>,
+    stack_tx: mpsc::Sender<Vec<StackEvent>>,
+) -> (Stacks, Option<tokio::task::JoinHandle<anyhow::Result<()>>>) {
     let mut stacks = Stacks::default();
-    let (stack_tx, mut stack_rx) = mpsc::channel::<Vec<StackEvent>>(1024);
-    let mut stack_reader = None;
-    if a.collect_ustack && !use_ebpf {
-        match bpf
-            .as_mut()
-            .map(|b| b.enable_stacks().and_then(|()| b.take_stacks()))
-        {
-            Some(Ok(ring)) => {
-                stacks.enabled = true;
-                stack_reader = Some(tokio::spawn(read_ringbuf(
-                    "stack",
-                    ring,
-                    StackEvent::decode,
-                    stack_tx,
-                )));
-            }
-            Some(Err(e)) => {
-                stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
-                log::warn!("--collect-ustack: {e}: records will say the stack is unavailable");
-            }
-            None => {
-                stacks.unavailable = Some("the eBPF object did not load".into());
-            }
+    let mut reader = None;
+    match bpf.map(|b| b.enable_stacks().and_then(|()| b.take_stacks())) {
+        Some(Ok(ring)) => {
+            stacks.enabled = true;
+            reader = Some(tokio::spawn(read_ringbuf(
+                "stack",
+                ring,
+                StackEvent::decode,
+                stack_tx,
+            )));
+        }
+        Some(Err(e)) => {
+            stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
+            log::warn!("--collect-ustack: {e}: records will say the stack is unavailable");
+        }
+        None => {
+            stacks.unavailable = Some("the eBPF object did not load".into());
         }
     }
-    // The ebpf source takes its stacks itself; it still needs handles on the roots of the
-    // containers whose profile logs or kills, to name libraries of a process already gone.
-    stacks.roots_only = a.collect_ustack && use_ebpf;
-    if stacks.enabled || stacks.roots_only {
-        let b = if stacks.enabled { bpf.as_mut() } else { None };
-        update_watches(&mut containers, b, &filter, &mut stacks).await;
+    (stacks, reader)
+}
+
+/// Which readers' channels closed during the event loop.
+#[derive(Default)]
+struct Closed {
+    events: bool,
+    stacks: bool,
+}
+
+/// The state of one `ig run audit_seccomp` while it streams.
+struct Session<'a, W: std::io::Write> {
+    a: &'a AuditArgs,
+    mode: Mode,
+    node: String,
+    host_ns: u64,
+    filter: ContainerFilter,
+    containers: ContainerTracker,
+    bpf: Option<AuditBpf>,
+    stacks: Stacks,
+    printer: Printer<W>,
+    /// Records in arrival order; a record of a watched namespace waits a little for its stack.
+    waiting: VecDeque<(Event, Option<Container>, Instant)>,
+    attr_cache: AttributionCache,
+    lost_socket: Arc<AtomicU64>,
+    unattributed: u64,
+    printed: u64,
+    reported_lost: u64,
+}
+
+impl<W: std::io::Write> Session<'_, W> {
+    /// Streams until a signal, `--timeout` or a reader's end; returns why it stopped and
+    /// which channels closed.
+    async fn event_loop(
+        &mut self,
+        mut rx: mpsc::Receiver<Vec<Event>>,
+        mut stack_rx: mpsc::Receiver<Vec<StackEvent>>,
+    ) -> anyhow::Result<(StopReason, Closed)> {
+        let mut stop = super::stop_signal(self.a.timeout);
+        let mut tick = tokio::time::interval(Duration::from_millis(50));
+        let mut last_watch = Instant::now();
+        let mut closed = Closed::default();
+        let reason = loop {
+            tokio::select! {
+                batch = rx.recv() => {
+                    let Some(batch) = batch else {
+                        closed.events = true;
+                        break StopReason::Running;
+                    };
+                    self.receive(batch).await;
+                }
+                batch = stack_rx.recv(), if self.stacks.enabled => {
+                    // The stack reader ended: stop (its reason is reported later), never spin.
+                    let Some(batch) = batch else {
+                        closed.stacks = true;
+                        break StopReason::Running;
+                    };
+                    for st in batch {
+                        self.stacks.arrived(st);
+                    }
+                }
+                _ = tick.tick() => {
+                    if self.stacks.enabled && last_watch.elapsed() >= Duration::from_millis(250) {
+                        refresh(&mut self.containers).await;
+                        self.watch().await;
+                        self.stacks.pending.expire();
+                        last_watch = Instant::now();
+                    }
+                }
+                _ = stop.changed() => break *stop.borrow(),
+            }
+            self.print_ready()?;
+            self.report_lost_socket();
+        };
+        Ok((reason, closed))
     }
 
-    let mut stop = super::stop_signal(a.timeout);
-    let mut unattributed = 0u64;
-    let mut printed = 0u64;
-    let mut reported_lost = 0u64;
-    let mut waiting: VecDeque<(Event, Option<Container>, Instant)> = VecDeque::new();
-    let mut attr_cache = AttributionCache::default();
-    let mut tick = tokio::time::interval(Duration::from_millis(50));
-    let mut last_watch = Instant::now();
-    let (mut events_closed, mut stacks_closed) = (false, false);
-    // On a stop, records the kernel already handed over are still read and printed: the
-    // loop ends once none arrived for DRAIN_QUIET.
-    let mut stopping: Option<(StopReason, tokio::time::Instant)> = None;
-    let mut drain_limit = tokio::time::Instant::now();
-    let reason = loop {
-        let drain_end = stopping
-            .map(|s| s.1)
-            .unwrap_or_else(tokio::time::Instant::now);
-        tokio::select! {
-            batch = rx.recv() => {
-                let Some(batch) = batch else {
-                    events_closed = true;
-                    break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
-                };
-                if let Some(s) = stopping.as_mut() {
-                    s.1 = (tokio::time::Instant::now() + DRAIN_QUIET).min(drain_limit);
-                }
-                for mut ev in batch {
-                    let how = if ev.mntns.is_some() {
-                        Attribution::Live
-                    } else {
-                        attr_cache.attribute(&mut ev, bpf.as_ref(), host_ns)
-                    };
-                    let is_host = ev.mntns == Some(host_ns);
-                    if is_host && !a.host {
-                        continue;
-                    }
-                    let c = match ev.mntns {
-                        Some(ns) if !is_host => containers.lookup(ns, ev.cgroup_id.as_deref()).await,
-                        _ => None,
-                    };
-                    if how == Attribution::Unknown {
-                        unattributed += 1;
-                    }
-                    if !filter.is_empty() && !c.as_ref().is_some_and(|c| filter.matches(c)) {
-                        continue;
-                    }
-                    waiting.push_back((ev, c, Instant::now()));
-                }
-            }
-            batch = stack_rx.recv(), if stacks.enabled => {
-                // The stack reader ended: stop (its reason is reported below), never spin.
-                let Some(batch) = batch else {
-                    stacks_closed = true;
-                    break StopReason::Running;
-                };
-                for st in batch {
-                    stacks.arrived(st);
-                }
-            }
-            _ = tick.tick() => {
-                if (stacks.enabled || stacks.roots_only) && last_watch.elapsed() >= Duration::from_millis(250) {
-                    refresh(&mut containers).await;
-                    let b = if stacks.enabled { bpf.as_mut() } else { None };
-                    update_watches(&mut containers, b, &filter, &mut stacks).await;
-                    stacks.pending.expire();
-                    last_watch = Instant::now();
-                }
-            }
-            _ = stop.changed(), if stopping.is_none() => {
-                let now = tokio::time::Instant::now();
-                drain_limit = now + DRAIN_MAX;
-                stopping = Some((*stop.borrow(), now + DRAIN_QUIET));
-            }
-            _ = tokio::time::sleep_until(drain_end), if stopping.is_some() => {
-                break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
-            }
-        }
-        // Print in arrival order; a record of a watched namespace waits a little for its stack.
-        while let Some((ev, _, since)) = waiting.front() {
-            if a.collect_ustack && stacks.should_wait(ev, since.elapsed()) {
-                break;
-            }
-            let Some((ev, c, _)) = waiting.pop_front() else {
-                break;
+    /// Attributes a batch of events and queues those the filter lets through.
+    async fn receive(&mut self, batch: Vec<Event>) {
+        for mut ev in batch {
+            let how = if ev.mntns.is_some() {
+                Attribution::Live
+            } else {
+                self.attr_cache
+                    .attribute(&mut ev, self.bpf.as_ref(), self.host_ns)
             };
-            print_event(
-                &mut printer,
-                &mut stacks,
-                a.collect_ustack,
-                &ev,
-                c.as_ref(),
-                &node,
-                mode,
-            )?;
-            printed += 1;
+            let is_host = ev.mntns == Some(self.host_ns);
+            if is_host && !self.a.host {
+                continue;
+            }
+            let c = match ev.mntns {
+                Some(ns) if !is_host => self.containers.lookup(ns, ev.cgroup_id.as_deref()).await,
+                _ => None,
+            };
+            if how == Attribution::Unknown {
+                self.unattributed += 1;
+            }
+            if !self.filter.is_empty() && !c.as_ref().is_some_and(|c| self.filter.matches(c)) {
+                continue;
+            }
+            self.waiting.push_back((ev, c, Instant::now()));
         }
-        let lost = lost_socket.load(Ordering::Relaxed);
-        if lost > reported_lost {
-            log::warn!(
-                "{} seccomp records lost: the kernel audit socket overflowed",
-                lost - reported_lost
-            );
-            reported_lost = lost;
+    }
+
+    /// Installs stack watches for containers not watched yet.
+    async fn watch(&mut self) {
+        update_watches(
+            &mut self.containers,
+            self.bpf.as_mut(),
+            &self.filter,
+            &mut self.stacks,
+        )
+        .await;
+    }
+
+    /// Prints waiting records in arrival order, up to the first that still waits for its stack.
+    fn print_ready(&mut self) -> anyhow::Result<()> {
+        while let Some((ev, _, since)) = self.waiting.front() {
+            if self.a.collect_ustack && self.stacks.should_wait(ev, since.elapsed()) {
+                break;
+            }
+            self.print_next()?;
         }
-    };
-    // What is still waiting is printed, not dropped.
-    while let Some((ev, c, _)) = waiting.pop_front() {
+        Ok(())
+    }
+
+    /// Prints what is still waiting: nothing is dropped.
+    fn drain(&mut self) -> anyhow::Result<()> {
+        while !self.waiting.is_empty() {
+            self.print_next()?;
+        }
+        Ok(())
+    }
+
+    fn print_next(&mut self) -> anyhow::Result<()> {
+        let Some((ev, c, _)) = self.waiting.pop_front() else {
+            return Ok(());
+        };
         print_event(
-            &mut printer,
-            &mut stacks,
-            a.collect_ustack,
+            &mut self.printer,
+            &mut self.stacks,
+            self.a.collect_ustack,
             &ev,
             c.as_ref(),
-            &node,
-            mode,
+            &self.node,
+            self.mode,
         )?;
-        printed += 1;
+        self.printed += 1;
+        Ok(())
     }
-    let stacks_ended = match stack_reader {
-        Some(h) => finish_task(h, stacks_closed).await,
-        None => Ok(()),
-    };
-    drop(rx);
-    let events_ended = reader.finish(&quit, events_closed).await;
-    let lost = lost_socket.load(Ordering::Relaxed);
-    if lost > reported_lost {
-        log::warn!(
-            "{} seccomp records lost: the kernel audit socket overflowed",
-            lost - reported_lost
-        );
-    }
-    if let Some(b) = &bpf {
-        if b.lost_events() > 0 {
+
+    /// Warns about records the audit socket lost since the last warning.
+    fn report_lost_socket(&mut self) {
+        let lost = self.lost_socket.load(Ordering::Relaxed);
+        if lost > self.reported_lost {
             log::warn!(
-                "{} events lost: the eBPF ring buffer was full",
-                b.lost_events()
+                "{} seccomp records lost: the kernel audit socket overflowed",
+                lost - self.reported_lost
             );
-        }
-        if b.lost_exits() > 0 {
-            log::warn!(
-                "{} task exits could not be remembered (map full)",
-                b.lost_exits()
-            );
+            self.reported_lost = lost;
         }
     }
-    if unattributed > 0 {
-        log::warn!(
-            "{unattributed} event(s) could not be attributed (process gone before ig saw it)"
-        );
+
+    /// Says at the end what was lost or could not be attributed.
+    fn report_losses(&mut self, reason: StopReason) {
+        self.report_lost_socket();
+        if let Some(b) = &self.bpf {
+            if b.lost_events() > 0 {
+                log::warn!(
+                    "{} events lost: the eBPF ring buffer was full",
+                    b.lost_events()
+                );
+            }
+            if b.lost_exits() > 0 {
+                log::warn!(
+                    "{} task exits could not be remembered (map full)",
+                    b.lost_exits()
+                );
+            }
+        }
+        if self.unattributed > 0 {
+            log::warn!(
+                "{} event(s) could not be attributed (process gone before ig saw it)",
+                self.unattributed
+            );
+        }
+        if reason == StopReason::Timeout {
+            log::info!("stopped after --timeout; {} event(s)", self.printed);
+        }
     }
-    if reason == StopReason::Timeout {
-        log::info!("stopped after --timeout; {printed} event(s)");
-    }
-    events_ended?;
-    stacks_ended?;
-    if reason == StopReason::Running {
-        anyhow::bail!("a reader stopped unexpectedly; {printed} event(s) were printed");
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// User-stack state of a run: which namespaces are watched, stacks waiting for their
 /// record, and the symbolizer.
 #[derive(Default)]
 struct Stacks {
-    /// The stack programs are attached (netlink source).
     enabled: bool,
-    /// Only the container roots are kept (the ebpf source takes stacks itself).
-    roots_only: bool,
     /// Why stacks cannot be had at all, when they cannot.
     unavailable: Option<String>,
     /// mntns -> number of syscalls watched there (0: its profile logs nothing).
@@ -694,7 +740,13 @@ impl Stacks {
 
     fn for_record(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
         if !ev.kernel_stack.is_empty() {
-            return self.kernel_stack_json(ev, c);
+            return match self.sym().normalize(ev.pid, &ev.kernel_stack) {
+                Ok(frames) => {
+                    let named = self.sym().symbolize(&frames);
+                    ustack_json(&named, 0, None)
+                }
+                Err(e) => unavailable_json(&e.to_string()),
+            };
         }
         if let Some(why) = &self.unavailable {
             return unavailable_json(why);
@@ -728,53 +780,26 @@ impl Stacks {
         };
         let by_id_frames = self.build_id_frames(ev, c, ns, raw);
         let by_id = self.sym().symbolize(&by_id_frames);
-        let (merged, used_build_ids) = merge_frames(&live, &by_id);
+        let mut used_build_ids = false;
+        let merged: Vec<_> = (0..live.len().max(by_id.len()))
+            .filter_map(|i| {
+                let (l, k) = (live.get(i), by_id.get(i));
+                let pick = match (l, k) {
+                    (Some(l), _) if l.symbol.is_some() => l,
+                    (_, Some(k)) if k.symbol.is_some() => k,
+                    (Some(l), _) if l.module.is_some() => l,
+                    (_, Some(k)) => k,
+                    (Some(l), None) => l,
+                    (None, None) => return None,
+                };
+                used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
+                Some(pick.clone())
+            })
+            .collect();
         let note = used_build_ids.then_some(
             "the process exited before ig could read all of its maps; frames resolved by build id",
         );
         ustack_json(&merged, stack.point, note)
-    }
-
-    /// The stack the ebpf source took in audit_seccomp(): named through the live process
-    /// when it still runs, else (and for every frame that read could not name) through the
-    /// kernel's build ids, found among the container's files or, for the executable, at its
-    /// place on this host.
-    fn kernel_stack_json(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
-        let live = match self.sym().normalize(ev.pid, &ev.kernel_stack) {
-            Ok(frames) => self.sym().symbolize(&frames),
-            Err(e) => {
-                log::debug!("live read of pid {}: {e}", ev.pid);
-                Vec::new()
-            }
-        };
-        if !live.is_empty() && live.iter().all(|f| f.symbol.is_some()) {
-            return ustack_json(&live, 0, None);
-        }
-        if ev.kernel_ids.is_empty() {
-            if live.is_empty() {
-                return unavailable_json("the process exited before ig could read its maps, and the kernel gave no build ids");
-            }
-            return ustack_json(&live, 0, None);
-        }
-        let raw = StackEvent {
-            timestamp_ns: 0,
-            mntns: ev.mntns.unwrap_or(0),
-            ip: ev.ip.unwrap_or(0),
-            syscall: ev.syscall,
-            pid: ev.pid,
-            tid: ev.tid.unwrap_or(0),
-            abi: 0,
-            point: 0,
-            ustack: ev.kernel_stack.clone(),
-            ids: ev.kernel_ids.clone(),
-        };
-        let by_id_frames = self.build_id_frames(ev, c, ev.mntns.unwrap_or(0), &raw);
-        let by_id = self.sym().symbolize(&by_id_frames);
-        let (merged, used_build_ids) = merge_frames(&live, &by_id);
-        let note = used_build_ids.then_some(
-            "the process exited before ig could read all of its maps; frames resolved by build id",
-        );
-        ustack_json(&merged, 0, note)
     }
 
     /// The kernel's (build id, offset) frames of a stack, as symbolizer input, with files
@@ -806,14 +831,12 @@ impl Stacks {
                 if let Some(exe) = &ev.exe {
                     index.add(exe);
                 }
-                add_exe_on_host(index, ev);
                 frames_from_build_ids(raw, index)
             }
-            None => {
-                let mut index = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
-                add_exe_on_host(&mut index, ev);
-                frames_from_build_ids(raw, &mut index)
-            }
+            None => frames_from_build_ids(
+                raw,
+                &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
+            ),
         }
     }
 }
@@ -823,42 +846,6 @@ async fn refresh(containers: &mut ContainerTracker) {
     if let Err(e) = containers.refresh().await {
         log::warn!("listing containers: {e}");
     }
-}
-
-/// The executable of an ebpf-source record, found on this host through its file system
-/// (a bind mount's source, or a container's root still mounted), named as the task saw it.
-fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event) {
-    let (Some(exe), Some((dev, in_fs))) = (&ev.exe, &ev.exe_in_fs) else {
-        return;
-    };
-    if let Some((mount, inner)) = host::path_on_host(*dev, in_fs) {
-        index.add_below(exe, &mount, &inner);
-    }
-}
-
-/// Frame by frame, the live read's frame where it is named, else the build-id one; and
-/// whether any build-id frame was used.
-fn merge_frames(
-    live: &[crate::symbolize::Frame],
-    by_id: &[crate::symbolize::Frame],
-) -> (Vec<crate::symbolize::Frame>, bool) {
-    let mut used_build_ids = false;
-    let merged = (0..live.len().max(by_id.len()))
-        .filter_map(|i| {
-            let (l, k) = (live.get(i), by_id.get(i));
-            let pick = match (l, k) {
-                (Some(l), _) if l.symbol.is_some() => l,
-                (_, Some(k)) if k.symbol.is_some() => k,
-                (Some(l), _) if l.module.is_some() => l,
-                (_, Some(k)) => k,
-                (Some(l), None) => l,
-                (None, None) => return None,
-            };
-            used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
-            Some(pick.clone())
-        })
-        .collect();
-    (merged, used_build_ids)
 }
 
 /// Installs stack watches for containers not watched yet, from their own seccomp profile.
