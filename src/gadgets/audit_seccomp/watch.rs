@@ -1,0 +1,271 @@
+//! The user-stack state of a run: watched namespaces with their own profile, stacks waiting
+//! for their record, the symbolizer, and handles that keep a stopped container's files
+//! readable for a while.
+
+use std::collections::HashMap;
+use std::os::unix::fs::OpenOptionsExt;
+use std::time::{Duration, Instant};
+
+use super::event::Event;
+use super::program::AuditBpf;
+use super::stacks::{
+    self as ustack, frames_from_build_ids, logged_syscalls, unavailable_json, ustack_json,
+    BuildIdIndex, PendingStacks, Stack, RECORD_WAIT,
+};
+use crate::bpf::records::{StackEvent, SyscallSet};
+use crate::runtime::tracker::ContainerTracker;
+use crate::runtime::{Container, ContainerFilter};
+use crate::symbolize::StackSymbolizer;
+
+/// User-stack state of a run: which namespaces are watched, stacks waiting for their
+/// record, and the symbolizer.
+#[derive(Default)]
+pub(super) struct Stacks {
+    pub(super) enabled: bool,
+    /// Why stacks cannot be had at all, when they cannot.
+    pub(super) unavailable: Option<String>,
+    /// mntns -> number of syscalls watched there (0: its profile logs nothing).
+    watched: HashMap<u64, u32>,
+    pub(super) pending: PendingStacks,
+    symbolizer: Option<StackSymbolizer>,
+    /// Per watched namespace: build id -> file, for tasks that are gone.
+    build_ids: HashMap<u64, BuildIdIndex>,
+    /// Per watched namespace: handles on the container's mount namespace (which keeps its
+    /// mounts, bind mounts included, attached) and root directory, taken when the watch
+    /// began, through which its files stay readable for a while after it is gone.
+    roots: HashMap<u64, RootHandle>,
+}
+
+struct RootHandle {
+    _ns: std::os::fd::OwnedFd,
+    root: std::os::fd::OwnedFd,
+    /// When the container was first seen not running.
+    gone_since: Option<Instant>,
+}
+
+/// How long a stopped container's files stay pinned for naming its last stacks.
+const ROOT_GRACE: Duration = Duration::from_secs(10);
+
+impl Stacks {
+    fn sym(&mut self) -> &mut StackSymbolizer {
+        self.symbolizer.get_or_insert_with(StackSymbolizer::new)
+    }
+
+    /// A stack from the kernel: normalized now, while its task may still live.
+    pub(super) fn arrived(&mut self, st: StackEvent) {
+        let (frames, note) = match self.sym().normalize(st.pid, &st.ustack) {
+            Ok(frames) => (frames, None),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+        let pid = st.pid;
+        let nr = st.syscall;
+        self.pending.push(
+            pid,
+            nr,
+            Stack {
+                ip: st.ip,
+                point: st.point,
+                at: Instant::now(),
+                frames,
+                note,
+                raw: Some(st),
+            },
+        );
+    }
+
+    pub(super) fn should_wait(&self, ev: &Event, age: Duration) -> bool {
+        self.enabled
+            && age < RECORD_WAIT
+            && ev
+                .mntns
+                .is_some_and(|ns| self.watched.get(&ns).is_some_and(|&n| n > 0))
+            && !self.pending.has(ev.pid, ev.syscall)
+    }
+
+    pub(super) fn for_record(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
+        if !ev.kernel_stack.is_empty() {
+            return match self.sym().normalize(ev.pid, &ev.kernel_stack) {
+                Ok(frames) => {
+                    let named = self.sym().symbolize(&frames);
+                    ustack_json(&named, 0, None)
+                }
+                Err(e) => unavailable_json(&e.to_string()),
+            };
+        }
+        if let Some(why) = &self.unavailable {
+            return unavailable_json(why);
+        }
+        let Some(ns) = ev.mntns else {
+            return unavailable_json("the process could not be attributed");
+        };
+        match self.watched.get(&ns) {
+            None => {
+                return unavailable_json(
+                    "not a watched container (stacks are taken for container processes)",
+                )
+            }
+            Some(0) => {
+                return unavailable_json(
+                    "the container's seccomp profile logs and kills nothing ig could watch",
+                )
+            }
+            Some(_) => {}
+        }
+        let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
+            return unavailable_json("no stack was taken for this call (a thread killed while others live, or the record arrived late)");
+        };
+        // A frame the live read of the process could not name (the task was gone, or
+        // exiting while it was read, so its files could not be opened) takes the kernel's
+        // (build id, offset) resolution, named through the files of its container.
+        let live = self.sym().symbolize(&stack.frames);
+        let unnamed = live.is_empty() || live.iter().any(|f| f.symbol.is_none());
+        let Some(raw) = stack.raw.as_ref().filter(|_| unnamed) else {
+            return ustack_json(&live, stack.point, None);
+        };
+        let by_id_frames = self.build_id_frames(ev, c, ns, raw);
+        let by_id = self.sym().symbolize(&by_id_frames);
+        let mut used_build_ids = false;
+        let merged: Vec<_> = (0..live.len().max(by_id.len()))
+            .filter_map(|i| {
+                let (l, k) = (live.get(i), by_id.get(i));
+                let pick = match (l, k) {
+                    (Some(l), _) if l.symbol.is_some() => l,
+                    (_, Some(k)) if k.symbol.is_some() => k,
+                    (Some(l), _) if l.module.is_some() => l,
+                    (_, Some(k)) => k,
+                    (Some(l), None) => l,
+                    (None, None) => return None,
+                };
+                used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
+                Some(pick.clone())
+            })
+            .collect();
+        let note = used_build_ids.then_some(
+            "the process exited before ig could read all of its maps; frames resolved by build id",
+        );
+        ustack_json(&merged, stack.point, note)
+    }
+
+    /// The kernel's (build id, offset) frames of a stack, as symbolizer input, with files
+    /// looked up under the root of the container the task ran in.
+    fn build_id_frames(
+        &mut self,
+        ev: &Event,
+        c: Option<&Container>,
+        ns: u64,
+        raw: &StackEvent,
+    ) -> Vec<crate::symbolize::NormalizedFrame> {
+        let root = self
+            .roots
+            .get(&ns)
+            .map(|h| {
+                use std::os::fd::AsRawFd;
+                std::path::PathBuf::from(format!("/proc/self/fd/{}", h.root.as_raw_fd()))
+            })
+            .or_else(|| {
+                c.filter(|c| c.pid > 0)
+                    .map(|c| std::path::PathBuf::from(format!("/proc/{}/root", c.pid)))
+            });
+        match root {
+            Some(root) => {
+                let index = self
+                    .build_ids
+                    .entry(ns)
+                    .or_insert_with(|| BuildIdIndex::new(root));
+                if let Some(exe) = &ev.exe {
+                    index.add(exe);
+                }
+                frames_from_build_ids(raw, index)
+            }
+            None => frames_from_build_ids(
+                raw,
+                &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
+            ),
+        }
+    }
+}
+
+/// Installs stack watches for containers not watched yet, from their own seccomp profile.
+pub(super) async fn update_watches(
+    containers: &mut ContainerTracker,
+    mut bpf: Option<&mut AuditBpf>,
+    filter: &ContainerFilter,
+    stacks: &mut Stacks,
+) {
+    // Release the files of containers stopped for a while.
+    for (ns, h) in stacks.roots.iter_mut() {
+        if containers.running_mntns(*ns) {
+            h.gone_since = None;
+        } else {
+            h.gone_since.get_or_insert_with(Instant::now);
+        }
+    }
+    let released: Vec<u64> = stacks
+        .roots
+        .iter()
+        .filter(|(_, h)| h.gone_since.is_some_and(|t| t.elapsed() >= ROOT_GRACE))
+        .map(|(ns, _)| *ns)
+        .collect();
+    for ns in released {
+        stacks.roots.remove(&ns);
+        stacks.build_ids.remove(&ns);
+    }
+    let Some(d) = containers.discovery() else {
+        return;
+    };
+    let todo: Vec<Container> = containers
+        .known()
+        .filter(|c| !stacks.watched.contains_key(&c.mntns))
+        .filter(|c| filter.is_empty() || filter.matches(c))
+        .cloned()
+        .collect();
+    for c in todo {
+        let set = match d.seccomp_profile(&c).await {
+            Ok(Some(p)) => logged_syscalls(&p),
+            Ok(None) => SyscallSet::default(),
+            Err(e) => {
+                log::warn!("reading the seccomp profile of {}: {e}", c.name);
+                continue;
+            }
+        };
+        let n = ustack::count(&set);
+        if n > 0 {
+            match open_root(c.pid) {
+                Ok(h) => {
+                    stacks.roots.insert(c.mntns, h);
+                }
+                Err(e) => log::info!("keeping a handle on the root of {}: {e}", c.name),
+            }
+            if let Some(b) = bpf.as_deref_mut() {
+                if let Err(e) = b.watch(c.mntns, &set) {
+                    log::warn!("watching stacks of {}: {e}", c.name);
+                    continue;
+                }
+            }
+            log::info!(
+                "taking user stacks of {} for {n} logged or killed syscalls",
+                c.name
+            );
+        }
+        stacks.watched.insert(c.mntns, n);
+    }
+}
+
+/// Handles on a process's mount namespace and root directory (O_PATH).
+fn open_root(pid: u32) -> std::io::Result<RootHandle> {
+    let open = |path: String, flags: i32| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(path)
+            .map(std::os::fd::OwnedFd::from)
+    };
+    Ok(RootHandle {
+        _ns: open(format!("/proc/{pid}/ns/mnt"), libc::O_CLOEXEC)?,
+        root: open(
+            format!("/proc/{pid}/root"),
+            libc::O_PATH | libc::O_DIRECTORY,
+        )?,
+        gone_since: None,
+    })
+}
