@@ -29,7 +29,8 @@ use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{Container, ContainerFilter};
 
 use self::attribution::AttributionCache;
-use self::event::{columns, event_json, Attribution, Event};
+use self::event::Attribution;
+pub(crate) use self::event::{columns, event_json, Event};
 use self::readers::{finish_task, read_netlink, read_ringbuf, Reader};
 use self::watch::{update_watches, Stacks};
 
