@@ -85,7 +85,8 @@ pub fn patch_yaml(profile: &OciProfile, name: &str) -> Result<String, TalosError
             }],
         },
     };
-    serde_yaml::to_string(&patch).map_err(|e| TalosError::Serialize(e.to_string()))
+    let value = serde_json::to_value(&patch).map_err(|e| TalosError::Serialize(e.to_string()))?;
+    Ok(crate::yaml::to_string(&value))
 }
 
 #[cfg(test)]
