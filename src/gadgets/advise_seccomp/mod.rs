@@ -429,6 +429,10 @@ fn report_stats(rec: &SyscallRecorder) -> bool {
     }
 }
 
+/// Records the containers `filter` matches until they have all exited (or, in continuous
+/// mode, until a signal or the timeout). Each tick scans the recorder map, follows the
+/// runtimes' listing, adopts namespaces only their cgroup explains and reads what the
+/// running targets recorded.
 async fn record_containers(
     rec: &mut SyscallRecorder,
     tracker: &mut ContainerTracker,
@@ -438,238 +442,365 @@ async fn record_containers(
     tick: &mut dyn FnMut(&[Target]),
     continuous: Option<Continuous<'_>>,
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
-    let (mut targets, mut on_exit) = match continuous {
-        Some(c) => (c.resume, Some(c.on_exit)),
-        None => (Vec::new(), None),
-    };
+    let mut recording = ContainerRecording::new(filter, started, continuous);
     let mut last_tick = Instant::now();
-    let mut by_id: HashMap<String, usize> = targets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| t.container.as_ref().map(|c| (c.id.clone(), i)))
-        .collect();
     let mut last_gc = Instant::now();
     let mut gone_once: HashSet<u64> = HashSet::new();
-    let mut all_exited_since: Option<Instant> = None;
-    let named: BTreeSet<&str> = filter.names.iter().map(String::as_str).collect();
-    let mut waiting_logged = false;
-    // Continuous mode: namespaces of targets already written, left to garbage collection.
-    let mut retired: HashSet<u64> = HashSet::new();
-    // Namespaces already explained (or given up on), by the cgroup name they were judged
-    // on (a new name, set at an execve, is judged again), with resolution attempts so far.
-    let mut classified: HashMap<u64, String> = HashMap::new();
-    let mut attempts: HashMap<u64, u32> = HashMap::new();
     // Set by a stop: one more pass then ends the recording, so a container that exited just
     // before (between two passes) is still resolved and harvested.
     let mut stopping: Option<StopReason> = None;
     loop {
+        recording.step(rec, tracker).await;
+        if recording.finished() {
+            return Ok((recording.targets, StopReason::Running));
+        }
+        if last_tick.elapsed() >= Duration::from_secs(1) {
+            tick(&recording.targets);
+            last_tick = Instant::now();
+        }
+        if last_gc.elapsed() >= GC_EVERY {
+            collect_garbage(rec, &recording.targets, &mut gone_once);
+            last_gc = Instant::now();
+        }
+        if let Some(reason) = stopping {
+            return Ok((recording.targets, reason));
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(TICK) => {}
+            _ = stop.changed() => stopping = Some(*stop.borrow()),
+        }
+    }
+}
+
+/// What recording containers keeps from one tick to the next.
+struct ContainerRecording<'f, 'c> {
+    filter: &'f ContainerFilter,
+    /// Boot-time nanoseconds at which the recorder was attached.
+    started: u64,
+    targets: Vec<Target>,
+    /// Container id -> index in `targets`.
+    by_id: HashMap<String, usize>,
+    /// Continuous mode: what to do as each target exits.
+    on_exit: Option<&'c mut dyn FnMut(&Target)>,
+    /// Continuous mode: namespaces of targets already written, left to garbage collection.
+    retired: HashSet<u64>,
+    /// Namespaces already explained (or given up on), by the cgroup name they were judged
+    /// on (a new name, set at an execve, is judged again).
+    classified: HashMap<u64, String>,
+    /// Resolution attempts so far of namespaces no runtime knows yet.
+    attempts: HashMap<u64, u32>,
+    waiting_logged: bool,
+    /// Since when every target has exited (the pod's grace period).
+    all_exited_since: Option<Instant>,
+}
+
+/// One scan of the recorder map, shared by the phases of a tick.
+struct Scan {
+    entries: Vec<(u64, MntnsSyscalls)>,
+    /// Inode -> newest key with it (see [`newest_by_inode`]).
+    newest: HashMap<u64, (u64, u64)>,
+    /// Key -> namespace inode.
+    key_inode: HashMap<u64, u64>,
+    /// Namespaces with a live process: read from /proc at most once per tick, and only when
+    /// a target is not listed as running.
+    live: Option<HashSet<u64>>,
+}
+
+impl Scan {
+    fn of(rec: &SyscallRecorder) -> Scan {
         let entries = rec.entries().unwrap_or_else(|e| {
             log::warn!("scanning recorded namespaces: {e}");
             Vec::new()
         });
-        let newest = newest_by_inode(&entries);
-        // Namespaces with a live process: scanned from /proc at most once per tick, and only
-        // when a target is not listed as running.
-        let mut live: Option<HashSet<u64>> = None;
-        let key_inode: HashMap<u64, u64> = entries.iter().map(|(k, v)| (*k, v.mntns)).collect();
-        // What is kept per namespace goes with its map entry (garbage collection removed it).
-        classified.retain(|k, _| key_inode.contains_key(k));
-        attempts.retain(|k, _| key_inode.contains_key(k));
-        retired.retain(|k| key_inode.contains_key(k));
-        match tracker.refresh().await.map(<[Container]>::to_vec) {
-            Ok(list) => {
-                let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
-                for c in list.iter().filter(|c| filter.matches(c)) {
-                    let idx = match by_id.get(&c.id) {
-                        Some(&i) => i,
-                        None => {
-                            let missed = host::start_time_ns(c.pid).is_ok_and(|s| s < started);
-                            crate::diagnostics::note!(
-                                "recording {} {} (pid {}, mntns {})",
-                                c.runtime,
-                                c.name,
-                                c.pid,
-                                c.mntns
-                            );
-                            targets.push(Target {
-                                label: label_of(c),
-                                container: Some(c.clone()),
-                                keys: BTreeSet::new(),
-                                bits: Bits::default(),
-                                missed_startup: missed,
-                                exited: false,
-                                filtered_only: false,
-                                first_uses: Vec::new(),
-                            });
-                            by_id.insert(c.id.clone(), targets.len() - 1);
-                            targets.len() - 1
-                        }
-                    };
-                    let t = &mut targets[idx];
-                    if let Some(&(key, _)) = newest.get(&c.mntns) {
-                        t.keys.insert(key);
-                    }
-                    t.exited = false;
-                    t.container = Some(c.clone());
-                }
-                // Not listed as running is not yet exited: a container being created (or
-                // still stopping) has live processes in its namespace.
-                for t in targets.iter_mut() {
-                    let id = t.container.as_ref().map(|c| c.id.as_str()).unwrap_or("");
-                    if !t.exited && !running.contains(id) {
-                        let live = live.get_or_insert_with(host::live_mntns);
-                        if namespaces_alive(&t.keys, &key_inode, live) {
-                            continue;
-                        }
-                        claim_by_cgroup(rec, t);
-                        t.harvest(rec);
-                        t.exited = true;
-                        crate::diagnostics::note!("{} exited", t.label);
-                        if let Some(f) = on_exit.as_mut() {
-                            f(t);
-                            retire(t, &mut retired);
-                        }
-                    }
-                }
-            }
-            Err(e) => log::warn!("listing containers: {e}"),
+        Scan {
+            newest: newest_by_inode(&entries),
+            key_inode: entries.iter().map(|(k, v)| (*k, v.mntns)).collect(),
+            entries,
+            live: None,
         }
-        // Namespaces no listed container explains: a container that started and exited
-        // between two listings, or one still being created. Its cgroup names it.
-        let owned: HashSet<u64> = targets
+    }
+
+    fn live(&mut self) -> &HashSet<u64> {
+        self.live.get_or_insert_with(host::live_mntns)
+    }
+}
+
+impl<'f, 'c> ContainerRecording<'f, 'c> {
+    fn new(filter: &'f ContainerFilter, started: u64, continuous: Option<Continuous<'c>>) -> Self {
+        let (targets, on_exit) = match continuous {
+            Some(c) => (c.resume, Some(c.on_exit)),
+            None => (Vec::new(), None),
+        };
+        let by_id = targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.container.as_ref().map(|c| (c.id.clone(), i)))
+            .collect();
+        ContainerRecording {
+            filter,
+            started,
+            targets,
+            by_id,
+            on_exit,
+            retired: HashSet::new(),
+            classified: HashMap::new(),
+            attempts: HashMap::new(),
+            waiting_logged: false,
+            all_exited_since: None,
+        }
+    }
+
+    /// One tick: follow the listing, adopt namespaces their cgroup explains, read what the
+    /// running targets recorded.
+    async fn step(&mut self, rec: &SyscallRecorder, tracker: &mut ContainerTracker) {
+        let mut scan = Scan::of(rec);
+        self.forget_collected(&scan);
+        self.follow_listing(rec, tracker, &mut scan).await;
+        self.adopt_unexplained(rec, tracker, &mut scan).await;
+        self.harvest_running(rec);
+        if self.targets.is_empty() && !self.waiting_logged {
+            crate::diagnostics::note!("waiting for a matching container to start (Ctrl-C to stop)");
+            self.waiting_logged = true;
+        }
+    }
+
+    /// What is kept per namespace goes with its map entry (garbage collection removed it).
+    fn forget_collected(&mut self, scan: &Scan) {
+        let present = &scan.key_inode;
+        self.classified.retain(|k, _| present.contains_key(k));
+        self.attempts.retain(|k, _| present.contains_key(k));
+        self.retired.retain(|k| present.contains_key(k));
+    }
+
+    /// Targets for the listed containers that match, and exits of those no longer listed.
+    async fn follow_listing(
+        &mut self,
+        rec: &SyscallRecorder,
+        tracker: &mut ContainerTracker,
+        scan: &mut Scan,
+    ) {
+        let list = match tracker.refresh().await.map(<[Container]>::to_vec) {
+            Ok(list) => list,
+            Err(e) => {
+                log::warn!("listing containers: {e}");
+                return;
+            }
+        };
+        for c in list.iter().filter(|c| self.filter.matches(c)) {
+            self.follow_listed(c, scan);
+        }
+        let running: HashSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
+        self.notice_exits(rec, &running, scan);
+    }
+
+    /// The target of a listed container (a new one the first time), with its newest namespace.
+    fn follow_listed(&mut self, c: &Container, scan: &Scan) {
+        let idx = match self.by_id.get(&c.id) {
+            Some(&i) => i,
+            None => {
+                let missed = host::start_time_ns(c.pid).is_ok_and(|s| s < self.started);
+                crate::diagnostics::note!(
+                    "recording {} {} (pid {}, mntns {})",
+                    c.runtime,
+                    c.name,
+                    c.pid,
+                    c.mntns
+                );
+                let mut t = Target::named(label_of(c));
+                t.container = Some(c.clone());
+                t.missed_startup = missed;
+                self.push(t)
+            }
+        };
+        let t = &mut self.targets[idx];
+        if let Some(&(key, _)) = scan.newest.get(&c.mntns) {
+            t.keys.insert(key);
+        }
+        t.exited = false;
+        t.container = Some(c.clone());
+    }
+
+    /// Targets not listed as running whose namespaces no process is in any more have exited.
+    /// Not listed is not yet exited: a container being created (or still stopping) has live
+    /// processes in its namespace.
+    fn notice_exits(&mut self, rec: &SyscallRecorder, running: &HashSet<&str>, scan: &mut Scan) {
+        for t in self.targets.iter_mut() {
+            let id = t.container.as_ref().map(|c| c.id.as_str()).unwrap_or("");
+            if t.exited || running.contains(id) {
+                continue;
+            }
+            let key_inode = &scan.key_inode;
+            let live = scan.live.get_or_insert_with(host::live_mntns);
+            if namespaces_alive(&t.keys, key_inode, live) {
+                continue;
+            }
+            claim_by_cgroup(rec, t);
+            t.harvest(rec);
+            t.exited = true;
+            exited(t, &mut self.on_exit, &mut self.retired);
+        }
+    }
+
+    /// Namespaces no listed container explains: a container that started and exited
+    /// between two listings, or one still being created. Its cgroup names it.
+    async fn adopt_unexplained(
+        &mut self,
+        rec: &SyscallRecorder,
+        tracker: &mut ContainerTracker,
+        scan: &mut Scan,
+    ) {
+        let owned: HashSet<u64> = self
+            .targets
             .iter()
             .flat_map(|t| t.keys.iter().copied())
             .collect();
-        for (key, v) in entries {
+        for (key, v) in std::mem::take(&mut scan.entries) {
             let cgroup = comm_str(&v.cgroup);
             if owned.contains(&key)
-                || retired.contains(&key)
-                || classified.get(&key) == Some(&cgroup)
+                || self.retired.contains(&key)
+                || self.classified.get(&key) == Some(&cgroup)
             {
                 continue;
             }
             let Some(id) = container_id_from_cgroup(&cgroup) else {
-                classified.insert(key, cgroup);
+                self.classified.insert(key, cgroup);
                 continue;
             };
-            if let Some(&i) = by_id.get(&id) {
-                let t = &mut targets[i];
+            if let Some(&i) = self.by_id.get(&id) {
+                let t = &mut self.targets[i];
                 t.keys.insert(key);
                 // Running targets are read every tick; an exited one now, since its map
                 // entries are no longer kept for it.
                 if t.exited {
                     t.harvest(rec);
                 }
-                classified.insert(key, cgroup.clone());
+                self.classified.insert(key, cgroup);
                 continue;
             }
             match tracker.resolve(&id, v.mntns).await {
                 Ok(Some(c)) => {
-                    classified.insert(key, cgroup.clone());
-                    if !filter.matches(&c) {
-                        continue;
+                    self.classified.insert(key, cgroup);
+                    if self.filter.matches(&c) {
+                        self.adopt(rec, key, &v, c, scan);
                     }
-                    let running = (c.pid > 0 && c.mntns == v.mntns)
-                        || (newest.get(&v.mntns).map(|e| e.0) == Some(key)
-                            && live.get_or_insert_with(host::live_mntns).contains(&v.mntns));
-                    crate::diagnostics::note!(
-                        "recording {} {} (mntns {}{})",
-                        c.runtime,
-                        c.name,
-                        v.mntns,
-                        if running { "" } else { ", already exited" }
-                    );
-                    let mut t = Target {
-                        label: label_of(&c),
-                        container: Some(c.clone()),
-                        keys: BTreeSet::from([key]),
-                        bits: Bits::default(),
-                        missed_startup: v.first_seen_ns < started + 200_000_000
-                            && host::start_time_ns(v.first_tgid).is_ok_and(|s| s < started),
-                        exited: !running,
-                        filtered_only: false,
-                        first_uses: Vec::new(),
-                    };
-                    t.harvest(rec);
-                    if !running {
-                        crate::diagnostics::note!("{} exited", t.label);
-                        if let Some(f) = on_exit.as_mut() {
-                            f(&t);
-                            retire(&mut t, &mut retired);
-                        }
-                    }
-                    by_id.insert(c.id.clone(), targets.len());
-                    targets.push(t);
                 }
                 Ok(None) => {
-                    let n = attempts.entry(key).or_insert(0);
+                    let n = self.attempts.entry(key).or_insert(0);
                     *n += 1;
                     if *n >= 3 {
-                        classified.insert(key, cgroup.clone());
+                        self.classified.insert(key, cgroup);
                     }
                 }
                 Err(e) => log::warn!("looking up container {id}: {e}"),
             }
         }
-        let args = if rec.args.is_some() && targets.iter().any(|t| !t.exited) {
+    }
+
+    /// A new target for a container the runtime resolved from a namespace's cgroup; one
+    /// that already exited is harvested and finished at once.
+    fn adopt(
+        &mut self,
+        rec: &SyscallRecorder,
+        key: u64,
+        v: &MntnsSyscalls,
+        c: Container,
+        scan: &mut Scan,
+    ) {
+        let running = (c.pid > 0 && c.mntns == v.mntns)
+            || (scan.newest.get(&v.mntns).map(|e| e.0) == Some(key)
+                && scan.live().contains(&v.mntns));
+        crate::diagnostics::note!(
+            "recording {} {} (mntns {}{})",
+            c.runtime,
+            c.name,
+            v.mntns,
+            if running { "" } else { ", already exited" }
+        );
+        let mut t = Target::named(label_of(&c));
+        t.keys = BTreeSet::from([key]);
+        t.missed_startup = v.first_seen_ns < self.started + 200_000_000
+            && host::start_time_ns(v.first_tgid).is_ok_and(|s| s < self.started);
+        t.exited = !running;
+        t.container = Some(c);
+        t.harvest(rec);
+        if !running {
+            exited(&mut t, &mut self.on_exit, &mut self.retired);
+        }
+        self.push(t);
+    }
+
+    /// Adds a target; returns its index.
+    fn push(&mut self, t: Target) -> usize {
+        if let Some(c) = &t.container {
+            self.by_id.insert(c.id.clone(), self.targets.len());
+        }
+        self.targets.push(t);
+        self.targets.len() - 1
+    }
+
+    /// Reads what the running targets recorded (the learned argument values in one scan).
+    fn harvest_running(&mut self, rec: &SyscallRecorder) {
+        let args = if rec.args.is_some() && self.targets.iter().any(|t| !t.exited) {
             rec.arg_entries()
                 .map_err(|e| log::warn!("reading learned argument values: {e}"))
                 .ok()
         } else {
             None
         };
-        for t in targets.iter_mut().filter(|t| !t.exited) {
+        for t in self.targets.iter_mut().filter(|t| !t.exited) {
             t.harvest_with(rec, args.as_ref());
         }
-        if targets.is_empty() && !waiting_logged {
-            crate::diagnostics::note!("waiting for a matching container to start (Ctrl-C to stop)");
-            waiting_logged = true;
-        }
+    }
 
-        // Finished when every target has exited: all named ones seen, or the pod quiet.
-        let all_exited =
-            on_exit.is_none() && !targets.is_empty() && targets.iter().all(|t| t.exited);
-        if all_exited {
-            let seen_names: BTreeSet<&str> = targets
-                .iter()
-                .filter_map(|t| t.container.as_ref())
-                .flat_map(|c| {
-                    let mut v = vec![c.name.as_str(), c.id.as_str()];
-                    if let Some(k) = &c.k8s {
-                        v.push(k.container_name.as_str());
-                    }
-                    v
-                })
-                .collect();
-            let every_name_seen = named
-                .iter()
-                .all(|n| seen_names.contains(n) || seen_names.iter().any(|s| s.starts_with(n)));
-            if !named.is_empty() && every_name_seen {
-                return Ok((targets, StopReason::Running));
-            }
-            let since = *all_exited_since.get_or_insert_with(Instant::now);
-            if named.is_empty() && since.elapsed() >= POD_GRACE {
-                return Ok((targets, StopReason::Running));
-            }
-        } else {
-            all_exited_since = None;
+    /// Finished when every target has exited (never in continuous mode): every named
+    /// container seen, or, without names, the pod quiet for [`POD_GRACE`].
+    fn finished(&mut self) -> bool {
+        let all_exited = self.on_exit.is_none()
+            && !self.targets.is_empty()
+            && self.targets.iter().all(|t| t.exited);
+        if !all_exited {
+            self.all_exited_since = None;
+            return false;
         }
+        if !self.filter.names.is_empty() && self.every_name_seen() {
+            return true;
+        }
+        let since = *self.all_exited_since.get_or_insert_with(Instant::now);
+        self.filter.names.is_empty() && since.elapsed() >= POD_GRACE
+    }
 
-        if last_tick.elapsed() >= Duration::from_secs(1) {
-            tick(&targets);
-            last_tick = Instant::now();
-        }
-        if last_gc.elapsed() >= GC_EVERY {
-            collect_garbage(rec, &targets, &mut gone_once);
-            last_gc = Instant::now();
-        }
-        if let Some(reason) = stopping {
-            return Ok((targets, reason));
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(TICK) => {}
-            _ = stop.changed() => stopping = Some(*stop.borrow()),
-        }
+    /// Whether every `-c NAME` matched a target by name, id (or id prefix) or Kubernetes
+    /// container name.
+    fn every_name_seen(&self) -> bool {
+        let seen: BTreeSet<&str> = self
+            .targets
+            .iter()
+            .filter_map(|t| t.container.as_ref())
+            .flat_map(|c| {
+                let mut v = vec![c.name.as_str(), c.id.as_str()];
+                if let Some(k) = &c.k8s {
+                    v.push(k.container_name.as_str());
+                }
+                v
+            })
+            .collect();
+        self.filter
+            .names
+            .iter()
+            .all(|n| seen.contains(n.as_str()) || seen.iter().any(|s| s.starts_with(n.as_str())))
+    }
+}
+
+/// Says a target exited; in continuous mode hands it on and retires it.
+fn exited(
+    t: &mut Target,
+    on_exit: &mut Option<&mut dyn FnMut(&Target)>,
+    retired: &mut HashSet<u64>,
+) {
+    crate::diagnostics::note!("{} exited", t.label);
+    if let Some(f) = on_exit.as_mut() {
+        f(t);
+        retire(t, retired);
     }
 }
 
