@@ -31,6 +31,10 @@ pub struct Event {
     pub ip: Option<u64>,
     /// User stack taken by the ebpf source in audit_seccomp() itself.
     pub kernel_stack: Vec<u64>,
+    /// The same stack as (build id, offset) frames, for a task gone before it is named.
+    pub kernel_ids: Vec<crate::bpf::records::BuildIdFrame>,
+    /// Where the executable lies in its own file system (s_dev, path), ebpf source.
+    pub exe_in_fs: Option<(u32, String)>,
     /// Container id read from the task's cgroup (for containers gone before they were listed).
     pub cgroup_id: Option<String>,
 }
@@ -58,7 +62,7 @@ impl Event {
         }
     }
 
-    pub fn from_bpf(e: &SeccompEvent) -> Event {
+    pub fn from_bpf(e: SeccompEvent) -> Event {
         let abi = slot_abi(e.abi as usize);
         Event {
             source: "ebpf",
@@ -74,7 +78,12 @@ impl Event {
             syscall: e.syscall,
             code: e.code,
             sig: Some(e.signr),
-            kernel_stack: e.stack().to_vec(),
+            ip: Some(e.ip),
+            exe: e.exe,
+            cgroup_id: crate::runtime::container_id_from_cgroup(&e.cgroup),
+            kernel_stack: e.ustack,
+            kernel_ids: e.ids,
+            exe_in_fs: e.exe_in_fs,
             ..Default::default()
         }
     }

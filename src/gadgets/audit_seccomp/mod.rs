@@ -34,6 +34,11 @@ pub(crate) use self::event::{columns, event_json, Event};
 use self::readers::{finish_task, read_netlink, read_ringbuf, Reader};
 use self::watch::{update_watches, Stacks};
 
+/// After a stop, how long the event stream must stay quiet before ig stops reading it.
+const DRAIN_QUIET: Duration = Duration::from_millis(300);
+/// ... and at most this long, so a stream that never pauses still ends.
+const DRAIN_MAX: Duration = Duration::from_secs(3);
+
 pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = super::parse_mode(&a.output)?;
     // Bad --fields fail before anything loads (the layout itself is chosen later).
@@ -67,11 +72,14 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     printer.header()?;
 
     let (stack_tx, stack_rx) = mpsc::channel::<Vec<StackEvent>>(1024);
-    let (stacks, stack_reader) = if a.collect_ustack && !use_ebpf {
+    let (mut stacks, stack_reader) = if a.collect_ustack && !use_ebpf {
         start_stacks(bpf.as_mut(), stack_tx)
     } else {
         (Stacks::default(), None)
     };
+    // The ebpf source takes its stacks itself; it still needs handles on the roots of the
+    // containers whose profile logs or kills, to name libraries of a process already gone.
+    stacks.roots_only = a.collect_ustack && use_ebpf;
     let mut session = Session {
         a: &a,
         mode,
@@ -89,7 +97,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         printed: 0,
         reported_lost: 0,
     };
-    if session.stacks.enabled {
+    if session.stacks.enabled || session.stacks.roots_only {
         session.watch().await;
     }
     let (reason, closed) = session.event_loop(rx, stack_rx).await?;
@@ -137,6 +145,16 @@ fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, b
         }
     };
     let source = bpf.as_ref().and_then(|b| b.source);
+    // What no source can see, said once: the audit subsystem off at boot (the netlink
+    // stream does not exist; audit_seccomp() still runs, so the ebpf source sees calls),
+    // and seccomp actions the kernel does not log at all.
+    if host::audit_disabled_at_boot() {
+        if source.is_some() {
+            crate::diagnostics::note!("the kernel's audit subsystem is disabled (audit=0 at boot): no audit records are written, but the ebpf source still sees every call of audit_seccomp()");
+        } else if a.source != AuditSource::Ebpf {
+            anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
+        }
+    }
     match (a.source, source, &ebpf_err) {
         (AuditSource::Ebpf, None, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
         (AuditSource::Ebpf, None, None) => {
@@ -151,6 +169,14 @@ fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, b
             )
         }
         _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
+    }
+    // Seccomp actions the kernel does not log at all: no source sees them.
+    let unlogged = host::seccomp_actions_not_logged();
+    if !unlogged.is_empty() {
+        log::warn!(
+            "the kernel does not log seccomp actions {} (sysctl kernel.seccomp.actions_logged): no source sees them",
+            unlogged.join(", ")
+        );
     }
     Ok((bpf, source.is_some()))
 }
@@ -172,7 +198,7 @@ fn spawn_event_reader(
         return Ok(Reader::Ring(tokio::spawn(read_ringbuf(
             "event",
             ring,
-            |b| SeccompEvent::decode(b).map(|e| Event::from_bpf(&e)),
+            |b| SeccompEvent::decode(b).map(Event::from_bpf),
             tx,
         ))));
     }
@@ -252,13 +278,23 @@ impl<W: std::io::Write> Session<'_, W> {
         let mut tick = tokio::time::interval(Duration::from_millis(50));
         let mut last_watch = Instant::now();
         let mut closed = Closed::default();
+        // On a stop, records the kernel already handed over are still read and printed: the
+        // loop ends once none arrived for DRAIN_QUIET.
+        let mut stopping: Option<(StopReason, tokio::time::Instant)> = None;
+        let mut drain_limit = tokio::time::Instant::now();
         let reason = loop {
+            let drain_end = stopping
+                .map(|s| s.1)
+                .unwrap_or_else(tokio::time::Instant::now);
             tokio::select! {
                 batch = rx.recv() => {
                     let Some(batch) = batch else {
                         closed.events = true;
-                        break StopReason::Running;
+                        break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
                     };
+                    if let Some(s) = stopping.as_mut() {
+                        s.1 = (tokio::time::Instant::now() + DRAIN_QUIET).min(drain_limit);
+                    }
                     self.receive(batch).await;
                 }
                 batch = stack_rx.recv(), if self.stacks.enabled => {
@@ -272,14 +308,21 @@ impl<W: std::io::Write> Session<'_, W> {
                     }
                 }
                 _ = tick.tick() => {
-                    if self.stacks.enabled && last_watch.elapsed() >= Duration::from_millis(250) {
+                    if (self.stacks.enabled || self.stacks.roots_only) && last_watch.elapsed() >= Duration::from_millis(250) {
                         refresh(&mut self.containers).await;
                         self.watch().await;
                         self.stacks.pending.expire();
                         last_watch = Instant::now();
                     }
                 }
-                _ = stop.changed() => break *stop.borrow(),
+                _ = stop.changed(), if stopping.is_none() => {
+                    let now = tokio::time::Instant::now();
+                    drain_limit = now + DRAIN_MAX;
+                    stopping = Some((*stop.borrow(), now + DRAIN_QUIET));
+                }
+                _ = tokio::time::sleep_until(drain_end), if stopping.is_some() => {
+                    break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
+                }
             }
             self.print_ready()?;
             self.report_lost_socket();
@@ -314,15 +357,15 @@ impl<W: std::io::Write> Session<'_, W> {
         }
     }
 
-    /// Installs stack watches for containers not watched yet.
+    /// Installs stack watches for containers not watched yet (with the ebpf source, only
+    /// the handles on their roots).
     async fn watch(&mut self) {
-        update_watches(
-            &mut self.containers,
-            self.bpf.as_mut(),
-            &self.filter,
-            &mut self.stacks,
-        )
-        .await;
+        let bpf = if self.stacks.enabled {
+            self.bpf.as_mut()
+        } else {
+            None
+        };
+        update_watches(&mut self.containers, bpf, &self.filter, &mut self.stacks).await;
     }
 
     /// Prints waiting records in arrival order, up to the first that still waits for its stack.

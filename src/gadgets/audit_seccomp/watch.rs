@@ -13,6 +13,7 @@ use super::stacks::{
     BuildIdIndex, PendingStacks, Stack, RECORD_WAIT,
 };
 use crate::bpf::records::{StackEvent, SyscallSet};
+use crate::host;
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{Container, ContainerFilter};
 use crate::symbolize::StackSymbolizer;
@@ -21,7 +22,10 @@ use crate::symbolize::StackSymbolizer;
 /// record, and the symbolizer.
 #[derive(Default)]
 pub(super) struct Stacks {
+    /// The stack programs are attached (netlink source).
     pub(super) enabled: bool,
+    /// Only the container roots are kept (the ebpf source takes stacks itself).
+    pub(super) roots_only: bool,
     /// Why stacks cannot be had at all, when they cannot.
     pub(super) unavailable: Option<String>,
     /// mntns -> number of syscalls watched there (0: its profile logs nothing).
@@ -84,13 +88,7 @@ impl Stacks {
 
     pub(super) fn for_record(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
         if !ev.kernel_stack.is_empty() {
-            return match self.sym().normalize(ev.pid, &ev.kernel_stack) {
-                Ok(frames) => {
-                    let named = self.sym().symbolize(&frames);
-                    ustack_json(&named, 0, None)
-                }
-                Err(e) => unavailable_json(&e.to_string()),
-            };
+            return self.kernel_stack_json(ev, c);
         }
         if let Some(why) = &self.unavailable {
             return unavailable_json(why);
@@ -124,26 +122,53 @@ impl Stacks {
         };
         let by_id_frames = self.build_id_frames(ev, c, ns, raw);
         let by_id = self.sym().symbolize(&by_id_frames);
-        let mut used_build_ids = false;
-        let merged: Vec<_> = (0..live.len().max(by_id.len()))
-            .filter_map(|i| {
-                let (l, k) = (live.get(i), by_id.get(i));
-                let pick = match (l, k) {
-                    (Some(l), _) if l.symbol.is_some() => l,
-                    (_, Some(k)) if k.symbol.is_some() => k,
-                    (Some(l), _) if l.module.is_some() => l,
-                    (_, Some(k)) => k,
-                    (Some(l), None) => l,
-                    (None, None) => return None,
-                };
-                used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
-                Some(pick.clone())
-            })
-            .collect();
+        let (merged, used_build_ids) = merge_frames(&live, &by_id);
         let note = used_build_ids.then_some(
             "the process exited before ig could read all of its maps; frames resolved by build id",
         );
         ustack_json(&merged, stack.point, note)
+    }
+
+    /// The stack the ebpf source took in audit_seccomp(): named through the live process
+    /// when it still runs, else (and for every frame that read could not name) through the
+    /// kernel's build ids, found among the container's files or, for the executable, at its
+    /// place on this host.
+    fn kernel_stack_json(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
+        let live = match self.sym().normalize(ev.pid, &ev.kernel_stack) {
+            Ok(frames) => self.sym().symbolize(&frames),
+            Err(e) => {
+                log::debug!("live read of pid {}: {e}", ev.pid);
+                Vec::new()
+            }
+        };
+        if !live.is_empty() && live.iter().all(|f| f.symbol.is_some()) {
+            return ustack_json(&live, 0, None);
+        }
+        if ev.kernel_ids.is_empty() {
+            if live.is_empty() {
+                return unavailable_json("the process exited before ig could read its maps, and the kernel gave no build ids");
+            }
+            return ustack_json(&live, 0, None);
+        }
+        let raw = StackEvent {
+            timestamp_ns: 0,
+            mntns: ev.mntns.unwrap_or(0),
+            ip: ev.ip.unwrap_or(0),
+            syscall: ev.syscall,
+            pid: ev.pid,
+            tid: ev.tid.unwrap_or(0),
+            abi: 0,
+            point: 0,
+            ustack: ev.kernel_stack.clone(),
+            ids: ev.kernel_ids.clone(),
+        };
+        let by_id_frames = self.build_id_frames(ev, c, ev.mntns.unwrap_or(0), &raw);
+        let by_id = self.sym().symbolize(&by_id_frames);
+        let (merged, used_build_ids) = merge_frames(&live, &by_id);
+        let note = used_build_ids.then_some(
+            "the process exited before ig could read all of its maps; frames resolved by build id",
+        );
+        ustack_json(&merged, 0, note)
     }
 
     /// The kernel's (build id, offset) frames of a stack, as symbolizer input, with files
@@ -175,14 +200,52 @@ impl Stacks {
                 if let Some(exe) = &ev.exe {
                     index.add(exe);
                 }
+                add_exe_on_host(index, ev);
                 frames_from_build_ids(raw, index)
             }
-            None => frames_from_build_ids(
-                raw,
-                &mut BuildIdIndex::new(std::path::PathBuf::from("/nonexistent")),
-            ),
+            None => {
+                let mut index = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
+                add_exe_on_host(&mut index, ev);
+                frames_from_build_ids(raw, &mut index)
+            }
         }
     }
+}
+
+/// The executable of an ebpf-source record, found on this host through its file system
+/// (a bind mount's source, or a container's root still mounted), named as the task saw it.
+fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event) {
+    let (Some(exe), Some((dev, in_fs))) = (&ev.exe, &ev.exe_in_fs) else {
+        return;
+    };
+    if let Some((mount, inner)) = host::path_on_host(*dev, in_fs) {
+        index.add_below(exe, &mount, &inner);
+    }
+}
+
+/// Frame by frame, the live read's frame where it is named, else the build-id one; and
+/// whether any build-id frame was used.
+fn merge_frames(
+    live: &[crate::symbolize::Frame],
+    by_id: &[crate::symbolize::Frame],
+) -> (Vec<crate::symbolize::Frame>, bool) {
+    let mut used_build_ids = false;
+    let merged = (0..live.len().max(by_id.len()))
+        .filter_map(|i| {
+            let (l, k) = (live.get(i), by_id.get(i));
+            let pick = match (l, k) {
+                (Some(l), _) if l.symbol.is_some() => l,
+                (_, Some(k)) if k.symbol.is_some() => k,
+                (Some(l), _) if l.module.is_some() => l,
+                (_, Some(k)) => k,
+                (Some(l), None) => l,
+                (None, None) => return None,
+            };
+            used_build_ids |= k.is_some_and(|k| std::ptr::eq(pick, k));
+            Some(pick.clone())
+        })
+        .collect();
+    (merged, used_build_ids)
 }
 
 /// Installs stack watches for containers not watched yet, from their own seccomp profile.
