@@ -837,7 +837,7 @@ fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event) {
         return;
     };
     if let Some((mount, inner)) = host::path_on_host(*dev, in_fs) {
-        index.add_below(exe, &mount, &inner);
+        index.add_below(exe, mount, &inner);
     }
 }
 

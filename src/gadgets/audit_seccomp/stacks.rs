@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::AsFd;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -167,22 +167,15 @@ impl BuildIdIndex {
         self.add_at(path, full);
     }
 
-    /// Reads the build id of the file at `inner` below the host directory `mount` (a mount of
-    /// the file system that holds it) into the index as module `module`. `inner` is resolved
-    /// inside `mount` only: the container may have replaced its components with symlinks.
-    pub fn add_below(&mut self, module: &str, mount: &Path, inner: &str) {
-        let root = match safe_open::Root::at(mount) {
-            Ok(root) => root,
-            Err(err) => {
-                log::debug!("build ids: {}: {err}", mount.display());
-                return;
-            }
-        };
-        let file = root.handle_path().join(inner.trim_start_matches('/'));
+    /// Reads the build id of the file at `inner` below `mount` (a handle on a mount of the file
+    /// system that holds it) into the index as module `module`. `inner` is resolved inside
+    /// `mount` only: the container may have replaced its components with symlinks.
+    pub fn add_below(&mut self, module: &str, mount: safe_open::Root, inner: &str) {
+        let file = mount.handle_path().join(inner.trim_start_matches('/'));
         if self.add_at(module, file) {
             // The stored path names the handle: keep it open while the index lives (also when
             // it replaced an entry of the same build id).
-            self.held.push(root);
+            self.held.push(mount);
         }
     }
 
