@@ -169,21 +169,18 @@ pub(crate) fn actions_missing(actions_logged: &str) -> Vec<&'static str> {
 }
 
 /// Where a file of the file system with device `dev` (a kernel `s_dev`), at `in_fs` from
-/// that file system's root, is reachable from ig's mount namespace: (a mount point of that
-/// device whose root contains it, the rest of the path below that mount point), from
+/// that file system's root, is reachable from ig's mount namespace: (a handle on a mount
+/// point of that device whose root contains it, the rest of the path below it), from
 /// `/proc/self/mountinfo`. The rest is container-controlled: open it only inside the mount
 /// point (`safe_open::Root`), never by joining and following it on the host.
-pub(crate) fn path_on_host(dev: u32, in_fs: &str) -> Option<(std::path::PathBuf, String)> {
+pub(crate) fn path_on_host(dev: u32, in_fs: &str) -> Option<(crate::safe_open::Root, String)> {
     let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
     path_in_mountinfo(&info, dev, in_fs)
         .into_iter()
-        .find(|(mount, rest)| {
-            crate::safe_open::Root::at(mount)
-                .and_then(|root| {
-                    root.metadata(std::path::Path::new(rest))
-                        .map_err(|e| std::io::Error::other(e.reason()))
-                })
-                .is_ok()
+        .find_map(|(mount, rest)| {
+            let root = crate::safe_open::Root::at(&mount).ok()?;
+            root.metadata(std::path::Path::new(&rest)).ok()?;
+            Some((root, rest))
         })
 }
 

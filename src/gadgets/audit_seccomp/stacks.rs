@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::AsFd;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -160,43 +160,38 @@ impl BuildIdIndex {
         self.add_at(path, full);
     }
 
-    /// Reads the build id of the file at `inner` below the host directory `mount` (a mount of
-    /// the file system that holds it) into the index as module `module`. `inner` is resolved
-    /// inside `mount` only: the container may have replaced its components with symlinks.
-    pub fn add_below(&mut self, module: &str, mount: &Path, inner: &str) {
-        let root = match safe_open::Root::at(mount) {
-            Ok(root) => root,
-            Err(err) => {
-                log::debug!("build ids: {}: {err}", mount.display());
-                return;
-            }
-        };
-        let file = root.handle_path().join(inner.trim_start_matches('/'));
-        let before = self.by_id.len();
-        self.add_at(module, file);
-        if self.by_id.len() > before {
-            // The stored path names the handle: keep it open while the index lives.
-            self.held.push(root);
+    /// Reads the build id of the file at `inner` below `mount` (a handle on a mount of the file
+    /// system that holds it) into the index as module `module`. `inner` is resolved inside
+    /// `mount` only: the container may have replaced its components with symlinks.
+    pub fn add_below(&mut self, module: &str, mount: safe_open::Root, inner: &str) {
+        let file = mount.handle_path().join(inner.trim_start_matches('/'));
+        if self.add_at(module, file) {
+            // The stored path names the handle: keep it open while the index lives (also when
+            // it replaced an entry of the same build id).
+            self.held.push(mount);
         }
     }
 
     /// Reads the build id of `file` into the index as module `module`. `file` is opened with
     /// [`safe_open::open`]: a path under a held root handle resolves inside that root only.
-    fn add_at(&mut self, module: &str, file: PathBuf) {
+    /// Whether it stored an entry.
+    fn add_at(&mut self, module: &str, file: PathBuf) -> bool {
         let opened = match safe_open::open(&file, safe_open::MAX_FILE_SIZE) {
             Ok(opened) => opened,
             Err(err) => {
                 self.refused(module, &err);
-                return;
+                return false;
             }
         };
         let fd_path = safe_open::fd_path(opened.as_fd());
         let id = std::panic::catch_unwind(|| blazesym::helper::read_elf_build_id(&fd_path));
-        if let Ok(Ok(Some(id))) = id {
-            let hex = hex::encode(&id);
-            self.by_id
-                .insert(pad40(&hex), (module.to_string(), file, hex));
-        }
+        let Ok(Ok(Some(id))) = id else {
+            return false;
+        };
+        let hex = hex::encode(&id);
+        self.by_id
+            .insert(pad40(&hex), (module.to_string(), file, hex));
+        true
     }
 
     /// Says (once per file, a bounded number of times) why a container's file was not read; a

@@ -120,7 +120,8 @@ impl Stacks {
         let Some(raw) = stack.raw.as_ref().filter(|_| unnamed) else {
             return ustack_json(&live, stack.point, None);
         };
-        let by_id_frames = self.build_id_frames(ev, c, ns, raw);
+        // `_held` keeps the files the frames name open until they are symbolized.
+        let (by_id_frames, _held) = self.build_id_frames(ev, c, ns, raw);
         let by_id = self.sym().symbolize(&by_id_frames);
         let (merged, used_build_ids) = merge_frames(&live, &by_id);
         let note = used_build_ids.then_some(
@@ -162,7 +163,8 @@ impl Stacks {
             ustack: ev.kernel_stack.clone(),
             ids: ev.kernel_ids.clone(),
         };
-        let by_id_frames = self.build_id_frames(ev, c, ev.mntns.unwrap_or(0), &raw);
+        // `_held` keeps the files the frames name open until they are symbolized.
+        let (by_id_frames, _held) = self.build_id_frames(ev, c, ev.mntns.unwrap_or(0), &raw);
         let by_id = self.sym().symbolize(&by_id_frames);
         let (merged, used_build_ids) = merge_frames(&live, &by_id);
         let note = used_build_ids.then_some(
@@ -172,14 +174,16 @@ impl Stacks {
     }
 
     /// The kernel's (build id, offset) frames of a stack, as symbolizer input, with files
-    /// looked up under the root of the container the task ran in.
+    /// looked up under the root of the container the task ran in. For a task of no known
+    /// container, also the one-off index whose handles the frames' paths name: keep it until
+    /// the frames are symbolized.
     fn build_id_frames(
         &mut self,
         ev: &Event,
         c: Option<&Container>,
         ns: u64,
         raw: &StackEvent,
-    ) -> Vec<crate::symbolize::NormalizedFrame> {
+    ) -> (Vec<crate::symbolize::NormalizedFrame>, Option<BuildIdIndex>) {
         let root = self
             .roots
             .get(&ns)
@@ -201,12 +205,13 @@ impl Stacks {
                     index.add(exe);
                 }
                 add_exe_on_host(index, ev);
-                frames_from_build_ids(raw, index)
+                (frames_from_build_ids(raw, index), None)
             }
             None => {
                 let mut index = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
                 add_exe_on_host(&mut index, ev);
-                frames_from_build_ids(raw, &mut index)
+                let frames = frames_from_build_ids(raw, &mut index);
+                (frames, Some(index))
             }
         }
     }
@@ -219,7 +224,7 @@ fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event) {
         return;
     };
     if let Some((mount, inner)) = host::path_on_host(*dev, in_fs) {
-        index.add_below(exe, &mount, &inner);
+        index.add_below(exe, mount, &inner);
     }
 }
 
