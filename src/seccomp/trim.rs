@@ -51,6 +51,8 @@ pub enum Finding {
     NoExit,
     /// Set-up syscalls made only before the container's filter, dropped.
     SetupDropped(Vec<String>),
+    /// A signal handler was installed but its return was never recorded: added.
+    SigreturnAdded(Vec<String>),
 }
 
 impl Finding {
@@ -87,6 +89,11 @@ impl fmt::Display for Finding {
                 "runtime set-up, not included (made only before the container's seccomp filter; --include-runtime-setup keeps them): {}",
                 names.join(" ")
             ),
+            Finding::SigreturnAdded(names) => write!(
+                f,
+                "a signal handler was installed, and a handler returns through {} whenever a signal arrives (a Go runtime's preemption sends one at any time): allowed, else the process dies of SIGSEGV",
+                names.join(" and ")
+            ),
         }
     }
 }
@@ -101,7 +108,7 @@ pub struct Trimmed {
 /// Applies the set-up trimming policy to one target's recording.
 pub fn trim(r: &Recorded, scope: Scope) -> Trimmed {
     let mut findings = Vec::new();
-    let kept = match scope {
+    let mut kept = match scope {
         Scope::Command => r.after_exec.clone(),
         Scope::Everything => r.seen.clone(),
         Scope::Container if none(&r.seen) => {
@@ -127,6 +134,7 @@ pub fn trim(r: &Recorded, scope: Scope) -> Trimmed {
             keep
         }
     };
+    allow_sigreturn(&mut kept, &mut findings);
     Trimmed { kept, findings }
 }
 
@@ -186,6 +194,37 @@ pub fn add_runtime_async(o: &mut Observed, abi: Abi) -> Vec<String> {
         }
     }
     added.into_iter().collect()
+}
+
+/// A task that installed a signal handler returns from it through rt_sigreturn (i386 also
+/// sigreturn) whenever a signal arrives; one run's recording may have had no signal. Denied,
+/// the return fails and the task dies of SIGSEGV, so it is allowed wherever a handler was.
+fn allow_sigreturn(o: &mut Observed, findings: &mut Vec<Finding>) {
+    let has = |abi: Abi, nrs: &BTreeSet<u32>, wanted: &[&str]| {
+        nrs.iter()
+            .any(|&nr| syscalls::name(abi, nr).is_some_and(|n| wanted.contains(&n)))
+    };
+    let mut missing = Vec::new();
+    for (abi, nrs) in &o.per_abi {
+        if !has(*abi, nrs, &["rt_sigaction", "sigaction"]) {
+            continue;
+        }
+        for name in ["rt_sigreturn", "sigreturn"] {
+            if syscalls::number(*abi, name).is_some() && !has(*abi, nrs, &[name]) {
+                missing.push((*abi, name));
+            }
+        }
+    }
+    let mut added = BTreeSet::new();
+    for (abi, name) in missing {
+        if let Some(nr) = syscalls::number(abi, name) {
+            o.insert(abi, nr);
+            added.insert(name.to_string());
+        }
+    }
+    if !added.is_empty() {
+        findings.push(Finding::SigreturnAdded(added.into_iter().collect()));
+    }
 }
 
 /// Without exit/exit_group a container cannot end: it spins. A single-threaded program
@@ -394,6 +433,44 @@ mod tests {
                 Finding::SetupDropped(strings(&["mount"])),
             ]
         );
+    }
+
+    #[test]
+    fn an_installed_signal_handler_can_always_return() {
+        // runc's Go runtime installed its handlers under the filter, and no signal arrived
+        // during the recording; in the next run a preemption signal does.
+        let r = Recorded {
+            seen: obs(&["rt_sigaction", "futex", "execve", "exit_group"]),
+            filtered: obs(&["rt_sigaction", "futex", "execve", "exit_group"]),
+            after_exec: obs(&["execve", "exit_group"]),
+        };
+        for scope in [Scope::Container, Scope::Everything] {
+            let t = trim(&r, scope);
+            assert!(
+                names(&t.kept).iter().any(|n| n == "rt_sigreturn"),
+                "{scope:?}"
+            );
+            assert_eq!(
+                t.findings.last(),
+                Some(&Finding::SigreturnAdded(vec!["rt_sigreturn".into()])),
+                "{scope:?}"
+            );
+        }
+        // Without a handler nothing is added, and an already recorded return is not reported.
+        let plain = Recorded {
+            seen: obs(&["read", "exit_group"]),
+            filtered: obs(&["read", "exit_group"]),
+            after_exec: obs(&["read", "exit_group"]),
+        };
+        assert!(!names(&trim(&plain, Scope::Container).kept)
+            .iter()
+            .any(|n| n == "rt_sigreturn"));
+        let both = Recorded {
+            seen: obs(&["rt_sigaction", "rt_sigreturn", "exit_group"]),
+            filtered: obs(&["rt_sigaction", "rt_sigreturn", "exit_group"]),
+            after_exec: obs(&["exit_group"]),
+        };
+        assert!(trim(&both, Scope::Container).findings.is_empty());
     }
 
     #[test]
