@@ -535,3 +535,55 @@ fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
         );
     }
 }
+
+/// A background recording by namespace stays open until `stop`: a pod started after the
+/// last one exited, later than the foreground grace period (3 s), is still recorded.
+#[test]
+fn a_background_namespace_recording_waits_for_stop_not_for_quiet() {
+    if !require_privileged("a_background_namespace_recording_waits_for_stop_not_for_quiet") {
+        return;
+    }
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let ns = unique("open-ns");
+    let out = run_ok(ig().args(["seccomp-advisor", "start", "-n", &ns]));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let ns_label = format!("io.kubernetes.pod.namespace={ns}");
+    for (i, pod) in ["early", "late"].iter().enumerate() {
+        if i > 0 {
+            std::thread::sleep(Duration::from_secs(5));
+        }
+        let name = unique("bg-open");
+        let pod_label = format!("io.kubernetes.pod.name={pod}");
+        run_ok(docker().args([
+            "run",
+            "--rm",
+            "--name",
+            &name,
+            "--label",
+            &ns_label,
+            "--label",
+            &pod_label,
+            "--label",
+            "io.kubernetes.container.name=work",
+            IMAGE,
+            "true",
+        ]));
+    }
+    let list = run_ok(ig().args(["seccomp-advisor", "list"]));
+    let row = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(row.ends_with("recording"), "still recording: {row:?}");
+    let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    for pod in ["early", "late"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains("profile of") && l.contains(&format!("/{pod},"))),
+            "no profile for pod {pod}: {err}"
+        );
+    }
+    assert!(!err.contains("finished by itself"), "{err}");
+}

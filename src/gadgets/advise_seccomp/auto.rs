@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{Continuous, Prepared, Target};
+use super::{Continuous, Ending, Prepared, Target};
 use crate::cli::{AdvisorArgs, ProfileArgs};
 use crate::diagnostics::note;
 use crate::runtime::Container;
@@ -127,7 +127,7 @@ pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCod
         runtimes_given,
         &mut ready,
         &mut tick,
-        Some(Continuous {
+        Ending::Continuous(Continuous {
             resume,
             on_exit: &mut on_exit,
         }),

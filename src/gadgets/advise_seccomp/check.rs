@@ -296,7 +296,7 @@ pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
             runtimes_given,
             &mut || {},
             &mut |_| {},
-            None,
+            super::Ending::TargetsExit,
         ))?;
         if session.targets.is_empty() {
             anyhow::bail!("no targeted container was seen: nothing to check");

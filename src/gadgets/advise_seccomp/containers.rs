@@ -12,7 +12,7 @@ use crate::host;
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{container_id_from_cgroup, Container, ContainerFilter};
 
-use super::record::Continuous;
+use super::record::Ending;
 use super::target::{label_of, Bits, Target};
 
 const TICK: Duration = Duration::from_millis(200);
@@ -32,9 +32,9 @@ pub(super) async fn record_containers(
     started: u64,
     stop: &mut tokio::sync::watch::Receiver<StopReason>,
     tick: &mut dyn FnMut(&[Target]),
-    continuous: Option<Continuous<'_>>,
+    ending: Ending<'_>,
 ) -> anyhow::Result<(Vec<Target>, StopReason)> {
-    let mut recording = ContainerRecording::new(filter, started, continuous);
+    let mut recording = ContainerRecording::new(filter, started, ending);
     let mut last_tick = Instant::now();
     let mut last_gc = Instant::now();
     let mut gone_once: HashSet<u64> = HashSet::new();
@@ -72,6 +72,8 @@ struct ContainerRecording<'f, 'c> {
     targets: Vec<Target>,
     /// Container id -> index in `targets`.
     by_id: HashMap<String, usize>,
+    /// Whether only a signal or the timeout ends the recording.
+    until_stopped: bool,
     /// Continuous mode: what to do as each target exits.
     on_exit: Option<&'c mut dyn FnMut(&Target)>,
     /// Continuous mode: namespaces of targets already written, left to garbage collection.
@@ -118,10 +120,11 @@ impl Scan {
 }
 
 impl<'f, 'c> ContainerRecording<'f, 'c> {
-    fn new(filter: &'f ContainerFilter, started: u64, continuous: Option<Continuous<'c>>) -> Self {
-        let (targets, on_exit) = match continuous {
-            Some(c) => (c.resume, Some(c.on_exit)),
-            None => (Vec::new(), None),
+    fn new(filter: &'f ContainerFilter, started: u64, ending: Ending<'c>) -> Self {
+        let until_stopped = !matches!(ending, Ending::TargetsExit);
+        let (targets, on_exit) = match ending {
+            Ending::Continuous(c) => (c.resume, Some(c.on_exit)),
+            Ending::TargetsExit | Ending::Stop => (Vec::new(), None),
         };
         let by_id = targets
             .iter()
@@ -133,6 +136,7 @@ impl<'f, 'c> ContainerRecording<'f, 'c> {
             started,
             targets,
             by_id,
+            until_stopped,
             on_exit,
             retired: HashSet::new(),
             classified: HashMap::new(),
@@ -344,10 +348,10 @@ impl<'f, 'c> ContainerRecording<'f, 'c> {
         }
     }
 
-    /// Finished when every target has exited (never in continuous mode): every named
+    /// Finished when every target has exited (never when only a stop ends it): every named
     /// container seen, or, without names, the pod quiet for [`POD_GRACE`].
     fn finished(&mut self) -> bool {
-        let all_exited = self.on_exit.is_none()
+        let all_exited = !self.until_stopped
             && !self.targets.is_empty()
             && self.targets.iter().all(|t| t.exited);
         if !all_exited {

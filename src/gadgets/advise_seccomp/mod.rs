@@ -26,7 +26,7 @@ use crate::UsageError;
 
 use self::emit::{arg_class, file_stem, observed_for_profile};
 pub use self::emit::{emit, emit_observed, write_atomic, write_merged, ANNOTATION_COVERAGE};
-pub use self::record::{record, Continuous, Session};
+pub use self::record::{record, Continuous, Ending, Session};
 pub use self::target::{Bits, Target};
 
 /// What was checked and read before recording starts (bad input fails before any work).
@@ -124,7 +124,14 @@ pub fn prepare_output(p: &ProfileArgs) -> anyhow::Result<Prepared> {
 
 pub async fn run(a: AdvisorArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&a)?;
-    let session = record(&a.record, runtimes_given, &mut || {}, &mut |_| {}, None).await?;
+    let session = record(
+        &a.record,
+        runtimes_given,
+        &mut || {},
+        &mut |_| {},
+        Ending::TargetsExit,
+    )
+    .await?;
     if session.targets.is_empty() {
         crate::diagnostics::note!(
             "no targeted container was seen: nothing recorded, no profile written"

@@ -35,7 +35,19 @@ pub struct Continuous<'a> {
     pub on_exit: &'a mut dyn FnMut(&Target),
 }
 
-/// Records until the targets exit, the command exits, a signal or the timeout.
+/// When a recording of containers ends, besides a signal or `--timeout`.
+pub enum Ending<'a> {
+    /// Once every target has exited: with `-c`, every name seen; else after a grace period
+    /// in case the pod starts another container.
+    TargetsExit,
+    /// Never by itself: a background recording by Kubernetes names only, whose set of
+    /// containers stays open until `stop`.
+    Stop,
+    /// Automatic mode (see [`Continuous`]).
+    Continuous(Continuous<'a>),
+}
+
+/// Records until the targets exit (see [`Ending`]), the command exits, a signal or the timeout.
 /// `ready` is called once the recorder is attached; `tick` about once a second with what
 /// has been recorded so far.
 pub async fn record(
@@ -43,7 +55,7 @@ pub async fn record(
     runtimes_given: bool,
     ready: &mut dyn FnMut(),
     tick: &mut dyn FnMut(&[Target]),
-    continuous: Option<Continuous<'_>>,
+    ending: Ending<'_>,
 ) -> anyhow::Result<Session> {
     crate::gadgets::require_root("recording syscalls with eBPF")?;
     let host_ns = host::host_mntns().context("reading the host mount namespace")?;
@@ -81,7 +93,7 @@ pub async fn record(
             started,
             &mut stop,
             tick,
-            continuous,
+            ending,
         )
         .await?
     } else {

@@ -192,8 +192,16 @@ pub async fn daemon(d: DaemonArgs) -> anyhow::Result<ExitCode> {
             Err(e) => log::error!("saving a snapshot: {e}"),
         }
     };
+    // A recording by Kubernetes names only stays open for the next matching container
+    // until `stop`; one by container names ends once they have all exited.
+    let ending = if a.record.target.filter().names.is_empty() {
+        advise_seccomp::Ending::Stop
+    } else {
+        advise_seccomp::Ending::TargetsExit
+    };
     let session =
-        advise_seccomp::record(&a.record, req.runtimes_given, &mut ready, &mut tick, None).await?;
+        advise_seccomp::record(&a.record, req.runtimes_given, &mut ready, &mut tick, ending)
+            .await?;
     let reason = match session.reason {
         crate::gadgets::StopReason::Signal => "stopped",
         crate::gadgets::StopReason::Timeout => "timeout",
