@@ -95,7 +95,7 @@ fn advisor(cmd: AdvisorCmd, runtimes_given: bool) -> anyhow::Result<ExitCode> {
         Some(AdvisorAction::Daemon(d)) => tokio_main(recordings::daemon(d)),
         Some(AdvisorAction::FromAuditLog(f)) => profile_tools::from_audit_log(f),
         Some(AdvisorAction::Merge(m)) => profile_tools::merge(m),
-        Some(AdvisorAction::Check(c)) => check::check(*c, runtimes_given),
+        Some(AdvisorAction::Check(c)) => tokio_main(check::check(*c, runtimes_given)),
         Some(AdvisorAction::Diff(d)) => check::diff(&d),
         Some(AdvisorAction::Explain(x)) => check::explain(&x),
     }

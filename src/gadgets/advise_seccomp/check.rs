@@ -268,7 +268,7 @@ fn print_rows(
     }
 }
 
-pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
+pub async fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     let mode = crate::gadgets::parse_mode(&c.output)?;
     let profile = load_profile(&c.profile, &c.conditions)?;
     let live = !c.record.command.is_empty() || !c.record.target.filter().is_empty();
@@ -291,13 +291,14 @@ pub fn check(c: CheckArgs, runtimes_given: bool) -> anyhow::Result<ExitCode> {
     } else if !c.audit_log.is_empty() {
         vec![workload_of_audit_logs(&c.audit_log)?]
     } else {
-        let session = crate::app::tokio_main(super::record(
+        let session = super::record(
             &c.record,
             runtimes_given,
             &mut || {},
             &mut |_| {},
             super::Ending::TargetsExit,
-        ))?;
+        )
+        .await?;
         if session.targets.is_empty() {
             anyhow::bail!("no targeted container was seen: nothing to check");
         }
