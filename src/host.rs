@@ -169,19 +169,53 @@ pub(crate) fn actions_missing(actions_logged: &str) -> Vec<&'static str> {
 }
 
 /// Where a file of the file system with device `dev` (a kernel `s_dev`), at `in_fs` from
-/// that file system's root, is reachable from ig's mount namespace: (a handle on a mount
-/// point of that device whose root contains it, the rest of the path below it), from
-/// `/proc/self/mountinfo`. The rest is container-controlled: open it only inside the mount
-/// point (`safe_open::Root`), never by joining and following it on the host.
+/// that file system's root, is reachable from ig: (a handle on a mount point of that device
+/// whose root contains it, the rest of the path below it), from the host's mount table (see
+/// [`MountTable`]). The rest is container-controlled: open it only inside the mount point
+/// (`safe_open::Root`), never by joining and following it on the host.
 pub(crate) fn path_on_host(dev: u32, in_fs: &str) -> Option<(crate::safe_open::Root, String)> {
-    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let table = MountTable::of(crate::hostroot::get().root().is_some());
+    let info = std::fs::read_to_string(table.mountinfo).ok()?;
     path_in_mountinfo(&info, dev, in_fs)
         .into_iter()
         .find_map(|(mount, rest)| {
-            let root = crate::safe_open::Root::at(&mount).ok()?;
+            let root = crate::safe_open::Root::at(&table.reach(&mount)).ok()?;
             root.metadata(std::path::Path::new(&rest)).ok()?;
             Some((root, rest))
         })
+}
+
+/// The mount table that lists the host's mounts, and how ig reaches their mount points.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct MountTable {
+    pub(crate) mountinfo: &'static str,
+    /// What a mount point's path is taken below.
+    pub(crate) through: &'static str,
+}
+
+impl MountTable {
+    /// On the host, ig's own table. In a container (`HOST_ROOT`, with `--pid=host`), ig's
+    /// table lists its container's mounts, not the host's: the host's init (pid 1) has the
+    /// host's, whose mount points ig reaches through that process's root.
+    pub(crate) fn of(in_container: bool) -> MountTable {
+        if in_container {
+            MountTable {
+                mountinfo: "/proc/1/mountinfo",
+                through: "/proc/1/root",
+            }
+        } else {
+            MountTable {
+                mountinfo: "/proc/self/mountinfo",
+                through: "/",
+            }
+        }
+    }
+
+    /// Where ig opens the mount point `mount` (a path of this table).
+    pub(crate) fn reach(&self, mount: &std::path::Path) -> std::path::PathBuf {
+        let below = mount.strip_prefix("/").unwrap_or(mount);
+        std::path::Path::new(self.through).join(below)
+    }
 }
 
 /// Candidate paths for `path_on_host`, from mountinfo text.
@@ -259,6 +293,76 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn in_a_container_mounts_are_the_host_inits_reached_through_its_root() {
+        let host = MountTable::of(false);
+        assert_eq!(host.mountinfo, "/proc/self/mountinfo");
+        assert_eq!(
+            host.reach(std::path::Path::new("/var/lib/docker/overlay2/x/merged")),
+            std::path::PathBuf::from("/var/lib/docker/overlay2/x/merged")
+        );
+        let in_container = MountTable::of(true);
+        assert_eq!(in_container.mountinfo, "/proc/1/mountinfo");
+        assert_eq!(
+            in_container.reach(std::path::Path::new("/data")),
+            std::path::PathBuf::from("/proc/1/root/data")
+        );
+        assert_eq!(
+            in_container.reach(std::path::Path::new("/")),
+            std::path::PathBuf::from("/proc/1/root/")
+        );
+    }
+
+    /// Through pid 1's table and root, a file on this host is found and opened inside its
+    /// mount (what ig does in a container with --pid=host).
+    #[test]
+    fn a_file_is_found_through_the_host_inits_mount_table() {
+        use std::os::unix::fs::MetadataExt;
+        if !std::path::Path::new("/proc/1/root/").exists()
+            || std::fs::read_to_string("/proc/1/mountinfo").is_err()
+        {
+            eprintln!("IG-TEST-SKIP a_file_is_found_through_the_host_inits_mount_table: /proc/1/root is not readable (needs root)");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("ig-mounttable-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("f");
+        std::fs::write(&file, b"x").expect("file");
+        let meta = std::fs::metadata(&file).expect("stat");
+        // The kernel's s_dev (major << 20 | minor), and the file's path from its file
+        // system's root: what the ebpf source reads from a task's executable.
+        let dev = (libc::major(meta.dev()) << 20) | libc::minor(meta.dev());
+        let path = file.to_str().expect("utf-8");
+        let own = std::fs::read_to_string("/proc/self/mountinfo").expect("own mountinfo");
+        let want = format!("{}:{}", dev >> 20, dev & 0xf_ffff);
+        let in_fs = own
+            .lines()
+            .map(|l| l.split(' ').collect::<Vec<_>>())
+            .filter(|f| f.len() > 4 && f[2] == want)
+            .filter_map(|f| {
+                let below = path.strip_prefix(f[4].trim_end_matches('/'))?;
+                Some((f[4].len(), format!("{}{below}", f[3].trim_end_matches('/'))))
+            })
+            .max()
+            .map(|(_, p)| p)
+            .expect("the file's own mount");
+        let table = MountTable::of(true);
+        let info = std::fs::read_to_string(table.mountinfo).expect("mountinfo");
+        let found = path_in_mountinfo(&info, dev, &in_fs)
+            .into_iter()
+            .find_map(|(mount, rest)| {
+                let root = crate::safe_open::Root::at(&table.reach(&mount)).ok()?;
+                root.metadata(std::path::Path::new(&rest)).ok()?;
+                Some(rest)
+            });
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            found.is_some(),
+            "{} not found through {table:?}",
+            file.display()
+        );
+    }
 
     #[test]
     fn parses_ns_links() {
