@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs, inside a stock-kernel VM (scripts/vm.sh), the privileged tests whose outcome depends
 # on the kernel: attachment paths and `ig features`, both audit_seccomp sources, user stacks,
-# attribution, and the advisor with its least-privilege profiles under runc and crun.
+# attribution, the advisor with its least-privilege profiles under runc and crun, and ig in
+# its image (HOST_ROOT, --pid=host) naming a stack through the host's mounts.
 # Usage (from scripts/test.sh): scripts/vm.sh 6.1 -- scripts/vm-tests.sh target/vm-tests.list
 # The list holds "NAME PATH" lines: each test target and its built executable
 # (`cargo test --no-run`). Prints IG-TEST-SKIP lines like the host run; exit 1 on a failure.
@@ -19,6 +20,7 @@ CHOSEN=(
   "audit_seccomp container_records_match_the_kernel_one_for_one ebpf_source_records_match_the_kernel_one_for_one every_logged_action_matches_the_kernel_from_each_source"
   "collect_ustack logged_and_killed_syscalls_carry_their_symbolized_stack static_program_stopped_at_its_first_syscall_keeps_its_stack"
   "advise_seccomp container_recorded_from_start_runs_under_its_profile crun_container_profile_leaves_runtime_setup_out_and_runs"
+  "deploy image_names_a_static_program_stopped_at_its_first_syscall"
 )
 if [ "${2:-}" = audit-off ]; then
   CHOSEN=("kernels audit_off_at_boot_is_said_by_each_source")

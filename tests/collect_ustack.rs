@@ -59,14 +59,6 @@ fn addr2line_fn(bin: &Path, vaddr: u64) -> String {
         .to_string()
 }
 
-fn levels_in_order(symbols: &str) -> bool {
-    let pos = |name: &str| symbols.find(&format!("]{name}; "));
-    match (pos("level3"), pos("level2"), pos("level1"), pos("main")) {
-        (Some(a), Some(b), Some(c), Some(d)) => a < b && b < c && c < d,
-        _ => false,
-    }
-}
-
 #[test]
 fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
     if !require_privileged("logged_and_killed_syscalls_carry_their_symbolized_stack") {

@@ -366,6 +366,112 @@ fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
     );
 }
 
+/// ig in its image (HOST_ROOT, --pid=host) names the stack of a static program killed or
+/// logged at its very first syscall in a `--rm` container it never saw: with the ebpf source
+/// (kprobes or fentry) the executable is found through the host's mount table, which ig in
+/// a container reads through the host's init, not through its own container's mounts.
+#[test]
+fn image_names_a_static_program_stopped_at_its_first_syscall() {
+    if !require_privileged("image_names_a_static_program_stopped_at_its_first_syscall") {
+        return;
+    }
+    let k = known_kernel();
+    let image = Image::build();
+    let dir = tempdir();
+    let bin = dir.join("levels.static");
+    compile_c(
+        "levels.c",
+        &bin,
+        &["-O0", "-g", "-fno-omit-frame-pointer", "-static"],
+    );
+    let prof = dir.join("profile.json");
+    std::fs::write(
+        &prof,
+        r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#,
+    )
+    .expect("profile");
+    let name = unique("dep-static");
+    let (ig_name, mut ig) = docker_ig(
+        &unique("dep-ig"),
+        &[
+            "--pid=host",
+            "--network=host",
+            "--cap-drop=ALL",
+            "--cap-add=SYS_ADMIN",
+            "--cap-add=SYS_PTRACE",
+            "--cap-add=AUDIT_READ",
+            "--security-opt",
+            "seccomp=unconfined",
+            "--read-only",
+            "-v",
+            "/run/docker.sock:/host/run/docker.sock",
+        ],
+        &image,
+        &[
+            "run",
+            "audit_seccomp",
+            "--collect-ustack",
+            "-o",
+            "json",
+            "--timeout",
+            "120",
+        ],
+    );
+    assert!(
+        ig.wait_for(true, Duration::from_secs(60), |l| l.contains("ig: source:")),
+        "{:?}",
+        ig.stderr
+    );
+    let sec = format!("seccomp={}", prof.display());
+    let vol = format!("{}:/t:ro", dir.display());
+    for (i, mode) in ["kill", "log"].iter().enumerate() {
+        // The kill run ends by SIGSYS: its status is not the point.
+        let _ = docker()
+            .args(["run", "--rm", "--name", &format!("{name}-{i}")])
+            .args(["--security-opt", &sec, "-v", &vol, IMAGE])
+            .args(["/t/levels.static", mode])
+            .output()
+            .expect("docker run");
+    }
+    let done = ig.wait_for(false, Duration::from_secs(60), |l| {
+        l.contains(&format!("{name}-1")) && l.contains("SYS_MKDIR")
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = docker()
+        .args(["kill", "--signal", "INT", &ig_name.0])
+        .output();
+    let (code, out, err) = ig.finish(Duration::from_secs(30));
+    assert!(done, "no record of the logged run: {out}\n{err}");
+    assert_eq!(code, Some(0), "{err}");
+    let recs: Vec<Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    for (i, syscall) in ["SYS_UNSHARE", "SYS_MKDIR"].iter().enumerate() {
+        let cname = format!("{name}-{i}");
+        let r = recs
+            .iter()
+            .find(|r| r["runtime"]["containerName"] == cname.as_str() && r["syscall"] == *syscall)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: no attributed {syscall} record of {cname}: {out}",
+                    k.name
+                )
+            });
+        assert_eq!(r["exe"], "/t/levels.static", "{}: {r}", k.name);
+        if k.kprobe || k.fentry {
+            assert_eq!(r["source"], "ebpf", "{r}");
+            let symbols = r["ustack"]["symbols"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: no stack: {r}", k.name));
+            assert!(levels_in_order(symbols), "{}: {syscall}: {symbols}", k.name);
+        } else {
+            assert_eq!(r["source"], "audit", "{r}");
+            assert!(r["ustack"].is_object(), "{r}");
+        }
+    }
+}
+
 /// The DaemonSet's container, as a `ctr run` command line: its capabilities, read-only
 /// root, environment, hostPID and mounts (host paths replaced by `host_dirs`).
 fn ctr_args_of_daemonset(ds: &serde_yaml::Value, host_dirs: &[(&str, &Path)]) -> Vec<String> {
