@@ -4,6 +4,7 @@
 
 mod attribution;
 mod event;
+mod late;
 pub mod program;
 mod readers;
 pub mod stacks;
@@ -31,6 +32,7 @@ use crate::runtime::{Container, ContainerFilter};
 use self::attribution::AttributionCache;
 use self::event::Attribution;
 pub(crate) use self::event::{columns, event_json, Event};
+use self::late::{LateAttribution, Waiting};
 use self::readers::{finish_task, read_netlink, read_ringbuf, Reader};
 use self::watch::{update_watches, Stacks};
 
@@ -91,6 +93,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         stacks,
         printer,
         waiting: VecDeque::new(),
+        late: LateAttribution::default(),
         attr_cache: AttributionCache::default(),
         lost_socket,
         unattributed: 0,
@@ -101,6 +104,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         session.watch().await;
     }
     let (reason, closed) = session.event_loop(rx, stack_rx).await?;
+    session.attribute_late(true).await;
     session.drain()?;
     let stacks_ended = match stack_reader {
         Some(h) => finish_task(h, closed.stacks).await,
@@ -257,8 +261,10 @@ struct Session<'a, W: std::io::Write> {
     bpf: Option<AuditBpf>,
     stacks: Stacks,
     printer: Printer<W>,
-    /// Records in arrival order; a record of a watched namespace waits a little for its stack.
-    waiting: VecDeque<(Event, Option<Container>, Instant)>,
+    /// Records in arrival order; a record of a watched namespace waits a little for its
+    /// stack, one of a namespace no runtime knows yet for its container.
+    waiting: Waiting,
+    late: LateAttribution,
     attr_cache: AttributionCache,
     lost_socket: Arc<AtomicU64>,
     unattributed: u64,
@@ -324,6 +330,7 @@ impl<W: std::io::Write> Session<'_, W> {
                     break stopping.map(|s| s.0).unwrap_or(StopReason::Running);
                 }
             }
+            self.attribute_late(false).await;
             self.print_ready()?;
             self.report_lost_socket();
         };
@@ -350,10 +357,27 @@ impl<W: std::io::Write> Session<'_, W> {
             if how == Attribution::Unknown {
                 self.unattributed += 1;
             }
-            if !self.filter.is_empty() && !c.as_ref().is_some_and(|c| self.filter.matches(c)) {
+            // A record of a namespace no runtime knows yet waits for its container; the
+            // filter is then applied when it is printed.
+            let late = self.late.may_wait(&ev, c.as_ref(), self.host_ns);
+            if !late && !self.wanted(c.as_ref()) {
                 continue;
             }
             self.waiting.push_back((ev, c, Instant::now()));
+        }
+    }
+
+    /// Whether the filter lets a record of container `c` through.
+    fn wanted(&self, c: Option<&Container>) -> bool {
+        self.filter.is_empty() || c.is_some_and(|c| self.filter.matches(c))
+    }
+
+    /// Looks up again the containers of records still waiting for one (see [`late`]).
+    async fn attribute_late(&mut self, last: bool) {
+        if self.late.pending(&self.waiting, self.host_ns) {
+            self.late
+                .retry(&mut self.waiting, &mut self.containers, self.host_ns, last)
+                .await;
         }
     }
 
@@ -370,8 +394,14 @@ impl<W: std::io::Write> Session<'_, W> {
 
     /// Prints waiting records in arrival order, up to the first that still waits for its stack.
     fn print_ready(&mut self) -> anyhow::Result<()> {
-        while let Some((ev, _, since)) = self.waiting.front() {
+        while let Some((ev, c, since)) = self.waiting.front() {
             if self.a.collect_ustack && self.stacks.should_wait(ev, since.elapsed()) {
+                break;
+            }
+            if self
+                .late
+                .should_wait(ev, c.as_ref(), self.host_ns, since.elapsed())
+            {
                 break;
             }
             self.print_next()?;
@@ -391,6 +421,9 @@ impl<W: std::io::Write> Session<'_, W> {
         let Some((ev, c, _)) = self.waiting.pop_front() else {
             return Ok(());
         };
+        if !self.wanted(c.as_ref()) {
+            return Ok(());
+        }
         print_event(
             &mut self.printer,
             &mut self.stacks,
