@@ -35,7 +35,8 @@ if [ "${CI:-}" = true ] && [ -z "$KERNELS" ]; then
 fi
 if [ -n "$KERNELS" ]; then
   echo "== tests on stock kernels: $KERNELS" >&2
-  cargo test --no-run 2>&1 | sed -n 's|^ *Executable tests/\([a-z_]*\)\.rs (\(.*\))$|\1 '"$PWD"'/\2|p' \
+  # The integration test binary (tests/it/main.rs): "it PATH".
+  cargo test --no-run 2>&1 | sed -n 's|^ *Executable tests/\([a-z_]*\)/main\.rs (\(.*\))$|\1 '"$PWD"'/\2|p' \
     >target/vm-tests.list
   vm_failed=()
   for k in $KERNELS; do

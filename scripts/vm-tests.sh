@@ -5,7 +5,9 @@
 # its image (HOST_ROOT, --pid=host) naming a stack through the host's mounts.
 # Usage (from scripts/test.sh): scripts/vm.sh 6.1 -- scripts/vm-tests.sh target/vm-tests.list
 # The list holds "NAME PATH" lines: each test target and its built executable
-# (`cargo test --no-run`). Prints IG-TEST-SKIP lines like the host run; exit 1 on a failure.
+# (`cargo test --no-run`); the tests are in the one target `it` (tests/it/main.rs), chosen
+# below by module and exact name. Prints IG-TEST-SKIP lines like the host run; exit 1 on a
+# failure.
 # With a second argument "audit-off" (a guest booted with audit=0), only the test of what
 # each audit_seccomp source says then.
 set -uo pipefail
@@ -13,7 +15,7 @@ list=$1
 declare -A bins=()
 while read -r name path; do bins[$name]=$path; done <"$list"
 
-# target  test-name filters (exact names; every one must run)
+# module  test names in it (exact: MODULE::NAME; every one must run)
 CHOSEN=(
   "kernels features_match_what_this_kernel_allows audit_seccomp_picks_the_source_this_kernel_allows audit_off_at_boot_is_said_by_each_source"
   "ebpf every_sys_enter_attachment_records a_full_namespace_map_is_counted audit_programs_verify_and_exits_are_remembered"
@@ -28,15 +30,17 @@ fi
 failed=0
 for line in "${CHOSEN[@]}"; do
   set -- $line
-  target=$1
+  module=$1
   shift
-  bin=${bins[$target]:-}
-  [ -n "$bin" ] || { echo "vm-tests: no executable for test target $target in $list"; failed=1; continue; }
+  bin=${bins[it]:-}
+  [ -n "$bin" ] || { echo "vm-tests: no executable for test target it in $list"; failed=1; break; }
+  names=()
+  for n in "$@"; do names+=("$module::$n"); done
   t0=$(cut -d' ' -f1 /proc/uptime)
-  "$bin" --exact --test-threads=1 "$@" 2>&1 | tee /tmp/vm-test-out.txt
+  "$bin" --exact --test-threads=1 "${names[@]}" 2>&1 | tee /tmp/vm-test-out.txt
   rc=${PIPESTATUS[0]}
   ran=$(grep -c '^test .* \.\.\. ok$' /tmp/vm-test-out.txt)
-  echo "vm-tests: $target: exit $rc, $ran/$# passed in $(awk -v a="$t0" '{ printf "%.0f", $1 - a }' /proc/uptime) s"
+  echo "vm-tests: $module: exit $rc, $ran/$# passed in $(awk -v a="$t0" '{ printf "%.0f", $1 - a }' /proc/uptime) s"
   [ "$rc" = 0 ] && [ "$ran" = $# ] || failed=1
 done
 exit "$failed"

@@ -2,14 +2,12 @@
 //! containerd with the host mounted at HOST_ROOT, the DaemonSet checked against the
 //! Kubernetes schema and run with its own settings, Talos patches and a followed audit stream.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const DAEMONSET: &str = "packaging/kubernetes/ig-daemonset.yaml";
@@ -107,9 +105,7 @@ fn docker_ig(name: &str, opts: &[&str], image: &Image, args: &[&str]) -> (Named,
 
 #[test]
 fn image_is_small_labelled_and_has_no_shell() {
-    if !require_privileged("image_is_small_labelled_and_has_no_shell") {
-        return;
-    }
+    require!(Root, Docker);
     let image = Image::build();
     let out = run_ok(docker().args([
         "image",
@@ -156,9 +152,7 @@ fn image_is_small_labelled_and_has_no_shell() {
 
 #[test]
 fn image_lists_host_containers_with_host_pids_and_says_when_pid_host_is_missing() {
-    if !require_privileged("image_lists_host_containers_with_host_pids") {
-        return;
-    }
+    require!(Root, Docker);
     let image = Image::build();
     let c = DockerContainer::start(&unique("dep-list"), &[], &["sleep", "60"]);
     let out = run_ok(docker().args([
@@ -212,9 +206,7 @@ fn image_lists_host_containers_with_host_pids_and_says_when_pid_host_is_missing(
 
 #[test]
 fn image_records_a_container_into_a_profile_it_runs_under_with_least_privilege() {
-    if !require_privileged("image_records_a_container_with_least_privilege") {
-        return;
-    }
+    require!(Root, Docker);
     let image = Image::build();
     let out_dir = tempdir();
     let target = unique("dep-rec");
@@ -286,9 +278,7 @@ fn image_records_a_container_into_a_profile_it_runs_under_with_least_privilege()
 
 #[test]
 fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
-    if !require_privileged("image_streams_a_seccomp_record_with_a_symbolized_stack") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let image = Image::build();
     let dir = tempdir();
     let bin = dir.join("levels");
@@ -537,27 +527,20 @@ fn read_daemonset() -> serde_yaml::Value {
 
 #[test]
 fn daemonset_validates_against_the_kubernetes_schema_and_asks_for_little() {
-    let file = repo().join(DAEMONSET);
-    match Command::new("kubernetes-validate")
-        .args(["--strict", "--no-warn"])
-        .arg(&file)
-        .output()
-    {
-        Ok(out) => assert!(
+    // The schema check needs its tool; the least-privilege checks below run regardless.
+    if gate::met(test_name!(), &[Need::KubernetesValidate]) {
+        let file = repo().join(DAEMONSET);
+        let out = Command::new("kubernetes-validate")
+            .args(["--strict", "--no-warn"])
+            .arg(&file)
+            .output()
+            .expect("kubernetes-validate");
+        assert!(
             out.status.success(),
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => {
-            let why = format!(
-                "daemonset_validates: needs kubernetes-validate (pip install kubernetes-validate; scripts/test-env.sh does): {e}"
-            );
-            if std::env::var("IG_TEST_STRICT").as_deref() == Ok("1") {
-                panic!("{why}");
-            }
-            println!("IG-TEST-SKIP {why}");
-        }
+        );
     }
     // Least privilege, whatever the schema allows.
     let ds = read_daemonset();
@@ -597,9 +580,7 @@ fn daemonset_validates_against_the_kubernetes_schema_and_asks_for_little() {
 
 #[test]
 fn daemonset_settings_record_a_pod_under_containerd() {
-    if !require_privileged("daemonset_settings_record_a_pod_under_containerd") {
-        return;
-    }
+    require!(Root, Docker, Containerd);
     let image = Image::build();
     let image_ref = image.import_into_containerd();
     let out_dir = tempdir();
@@ -879,9 +860,7 @@ fn enforced(profile: &Path, script: &str) -> std::process::Output {
 
 #[test]
 fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
-    if !require_privileged("auto_mode_in_the_image_writes_a_profile_as_each_container_exits") {
-        return;
-    }
+    require!(Root, Docker);
     let image = Image::build();
     let out_dir = tempdir();
     let base = unique("auto");
@@ -943,10 +922,7 @@ fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
 
 #[test]
 fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
-    if !require_privileged("auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing")
-    {
-        return;
-    }
+    require!(Root, Docker);
     let image = Image::build();
     let out_dir = tempdir();
     let base = unique("rep");

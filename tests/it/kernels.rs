@@ -2,18 +2,14 @@
 //! finds: `ig features` and the source `ig run audit_seccomp` picks by itself. Run on the
 //! host and, by scripts/test.sh, on Debian's stock 6.1 and 6.12 kernels in a VM.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 #[test]
 fn features_match_what_this_kernel_allows() {
-    if !require_privileged("features_match_what_this_kernel_allows") {
-        return;
-    }
+    require!(Root);
     let k = known_kernel();
     let out = run_ok(ig().args(["features", "-o", "json"]));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -42,9 +38,7 @@ fn features_match_what_this_kernel_allows() {
 
 #[test]
 fn audit_seccomp_picks_the_source_this_kernel_allows() {
-    if !require_privileged("audit_seccomp_picks_the_source_this_kernel_allows") {
-        return;
-    }
+    require!(Root);
     let k = known_kernel();
     let out = ig()
         .args(["run", "audit_seccomp", "--timeout", "1"])
@@ -66,15 +60,8 @@ fn audit_seccomp_picks_the_source_this_kernel_allows() {
 /// (`IG_VM_CMDLINE=audit=0`); on a normal boot the same test checks that neither says it.
 #[test]
 fn audit_off_at_boot_is_said_by_each_source() {
-    if !nix::unistd::geteuid().is_root() {
-        // Not a Docker test: root is all it needs (the audit=0 VM runs without daemons).
-        assert!(
-            std::env::var("IG_TEST_STRICT").as_deref() != Ok("1"),
-            "audit_off_at_boot_is_said_by_each_source needs root"
-        );
-        println!("IG-TEST-SKIP audit_off_at_boot_is_said_by_each_source: needs root");
-        return;
-    }
+    // Not a Docker test: root is all it needs (the audit=0 VM runs without daemons).
+    require!(Root, Gcc);
     let k = known_kernel();
     let off = std::fs::read_to_string("/proc/cmdline")
         .expect("cmdline")

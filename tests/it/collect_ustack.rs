@@ -1,13 +1,11 @@
 //! `ig run audit_seccomp --collect-ustack` on the real kernel and Docker engine: the user
 //! stack of a logged and of a killed syscall, named and in order, agreeing with addr2line.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
@@ -61,9 +59,7 @@ fn addr2line_fn(bin: &Path, vaddr: u64) -> String {
 
 #[test]
 fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
-    if !require_privileged("logged_and_killed_syscalls_carry_their_symbolized_stack") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let dir = tempdir();
     let (bin, _stripped) = build(&dir);
     let prof = dir.join("profile.json");
@@ -191,9 +187,7 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
 /// and carries its executable.
 #[test]
 fn static_program_stopped_at_its_first_syscall_keeps_its_stack() {
-    if !require_privileged("static_program_stopped_at_its_first_syscall_keeps_its_stack") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let k = known_kernel();
     let dir = tempdir();
     let bin = dir.join("levels.static");

@@ -1,14 +1,12 @@
 //! `ig seccomp-advisor` on the real kernel and Docker engine: profiles recorded from a
 //! container's first syscall run that container; commands are covered as strace sees them.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Syscalls only a container runtime's set-up makes (before the container's filter).
@@ -117,9 +115,7 @@ fn run_under_runtime(profile: &Path, runtime: &str, nnp: bool, cmd: &str) -> std
 
 #[test]
 fn container_recorded_from_start_runs_under_its_profile() {
-    if !require_privileged("container_recorded_from_start_runs_under_its_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("adv");
     let (p, path) = record_container(&name, &[], WORK);
     assert_eq!(p["defaultAction"], "SCMP_ACT_ERRNO");
@@ -169,9 +165,7 @@ fn container_recorded_from_start_runs_under_its_profile() {
 
 #[test]
 fn ctrl_c_prints_the_profile() {
-    if !require_privileged("ctrl_c_prints_the_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("sigint");
     let mut ig = IgProcess::spawn(&["seccomp-advisor", "-c", &name]);
     assert!(ig.wait_for(true, Duration::from_secs(30), |l| l
@@ -205,9 +199,7 @@ fn ctrl_c_prints_the_profile() {
 
 #[test]
 fn timeout_prints_the_profile_and_says_startup_was_missed() {
-    if !require_privileged("timeout_prints_the_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("timeout");
     let _c = DockerContainer::start(
         &name,
@@ -255,9 +247,7 @@ fn strace_names(cmd: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn command_profile_covers_everything_strace_sees() {
-    if !require_privileged("command_profile_covers_everything_strace_sees") {
-        return;
-    }
+    require!(Root, Strace);
     let cmd = [
         "/bin/sh",
         "-c",
@@ -287,9 +277,7 @@ fn command_profile_covers_everything_strace_sees() {
 
 #[test]
 fn compat_32bit_program_gets_i386_names() {
-    if !require_privileged("compat_32bit_program_gets_i386_names") {
-        return;
-    }
+    require!(Root, Gcc, Gcc32);
     let dir = tempdir();
     let bin = dir.join("compat32");
     compile_c("compat32.c", &bin, &["-m32", "-static", "-O1"]);
@@ -307,9 +295,7 @@ fn compat_32bit_program_gets_i386_names() {
 
 #[test]
 fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
-    if !require_privileged("runtime_setup_is_kept_only_on_request") {
-        return;
-    }
+    require!(Root, Docker, Crun);
     let name = unique("setup");
     let ((p, path), err) = record_container_with(&name, &[], WORK, &["--include-runtime-setup"]);
     let n = names(&p);
@@ -351,9 +337,7 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
 
 #[test]
 fn workload_that_mounts_keeps_mount_and_sethostname() {
-    if !require_privileged("workload_that_mounts_keeps_mount") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("mounts");
     let work = "hostname inner && mkdir -p /m && mount -t tmpfs none /m && umount /m && echo ok";
     let (p, path) = record_container(&name, &["--cap-add", "SYS_ADMIN"], work);
@@ -390,9 +374,7 @@ fn workload_that_mounts_keeps_mount_and_sethostname() {
 
 #[test]
 fn crun_container_profile_leaves_runtime_setup_out_and_runs() {
-    if !require_privileged("crun_container_profile_leaves_runtime_setup_out") {
-        return;
-    }
+    require!(Root, Docker, Crun);
     let name = unique("crun");
     let (p, path) = record_container(&name, &["--runtime", "crun"], WORK);
     let n = names(&p);

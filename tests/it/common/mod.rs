@@ -1,9 +1,11 @@
 //! Test harness: runs the `ig` binary, and starts real containers through Docker and
 //! directly through containerd (with Kubernetes-style labels standing in for pods), removing
-//! them afterwards. Tests that need root or the engines call `require_privileged()`: outside
-//! CI they skip with a printed reason; with IG_TEST_STRICT=1 (CI) they fail instead.
+//! them afterwards. What a test needs from the machine it states with `require!` (see
+//! `gate`): outside CI a missing need skips the test with a printed reason; in CI it fails.
 
-#![allow(dead_code)]
+#[macro_use]
+pub mod gate;
+pub use gate::Need;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -34,39 +36,6 @@ pub fn docker_bin() -> &'static str {
 
 pub fn docker() -> Command {
     Command::new(docker_bin())
-}
-
-/// Returns false (after printing why) when the test cannot run here; panics instead when
-/// IG_TEST_STRICT=1, so CI never passes on a skipped test.
-pub fn require_privileged(test: &str) -> bool {
-    let mut missing = Vec::new();
-    if !nix::unistd::geteuid().is_root() {
-        missing.push("root".to_string());
-    }
-    let ok = |c: &mut Command| {
-        c.stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !ok(docker().args(["image", "inspect", IMAGE])) {
-        missing.push(format!("a running dockerd with image {IMAGE}"));
-    }
-    if !ok(Command::new("ctr").arg("version")) {
-        missing.push("a running containerd".into());
-    }
-    if missing.is_empty() {
-        return true;
-    }
-    let why = format!(
-        "{test}: needs {} (run scripts/test-env.sh as root first)",
-        missing.join(", ")
-    );
-    if std::env::var("IG_TEST_STRICT").as_deref() == Ok("1") {
-        panic!("{why}");
-    }
-    println!("IG-TEST-SKIP {why}");
-    false
 }
 
 pub fn unique(tag: &str) -> String {

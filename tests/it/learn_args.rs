@@ -1,13 +1,11 @@
 //! `--learn-args` on the real kernel and Docker engine: argument rules learned from a
 //! recording let the workload run and refuse the argument values it never used.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const AF_UNIX: u64 = 1;
@@ -159,9 +157,7 @@ fn socket_pairs(p: &Value) -> BTreeSet<(u64, u64)> {
 
 #[test]
 fn learned_socket_families_are_enforced_and_merge_into_their_union() {
-    if !require_privileged("learned_socket_families_are_enforced") {
-        return;
-    }
+    require!(Root, Docker, Crun, Gcc);
     let dir = tempdir();
     program(&dir);
     let name = unique("la-sock");
@@ -286,9 +282,7 @@ fn learned_socket_families_are_enforced_and_merge_into_their_union() {
 
 #[test]
 fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
-    if !require_privileged("learned_clone_flags_refuse_new_namespaces") {
-        return;
-    }
+    require!(Root, Docker, Crun, Gcc);
     let dir = tempdir();
     program(&dir);
     let name = unique("la-clone");
@@ -380,9 +374,7 @@ fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
 
 #[test]
 fn commands_and_background_recordings_learn_arguments_too() {
-    if !require_privileged("commands_and_background_recordings_learn_arguments") {
-        return;
-    }
+    require!(Root, Docker, Gcc, Gcc32);
     let dir = tempdir();
     let bin = program(&dir);
     let bin_s = bin.to_string_lossy().to_string();
@@ -555,9 +547,7 @@ fn learn_args_rejects_unknown_syscalls_and_audit_logs_stay_name_only() {
 /// profile's conditions; `diff` tells two learned profiles apart by their values.
 #[test]
 fn check_and_diff_judge_learned_argument_values() {
-    if !require_privileged("check_and_diff_judge_learned_argument_values") {
-        return;
-    }
+    require!(Root, Gcc);
     let dir = tempdir();
     let bin = program(&dir);
     let bin_s = bin.to_string_lossy().to_string();
@@ -662,9 +652,7 @@ fn check_and_diff_judge_learned_argument_values() {
 /// argument values, as `merge` does.
 #[test]
 fn auto_merge_unions_the_replicas_argument_values() {
-    if !require_privileged("auto_merge_unions_the_replicas_argument_values") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let dir = tempdir();
     program(&dir);
     let base = unique("la-rep");

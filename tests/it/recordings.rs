@@ -1,13 +1,11 @@
 //! Recordings by ID, SeccompProfile output, --install, profiles from kernel audit logs and
 //! merging, on the real kernel and Docker engine.
 
-mod common;
-
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const WORK: &str = "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null";
@@ -43,9 +41,7 @@ fn enforce(profile: &std::path::Path, work: &str) -> std::process::Output {
 
 #[test]
 fn start_container_stop_gives_a_profile_it_runs_under() {
-    if !require_privileged("start_container_stop_gives_a_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("bg");
     // The ig process that runs `start` exits before the container even exists.
@@ -107,9 +103,7 @@ fn start_container_stop_gives_a_profile_it_runs_under() {
 
 #[test]
 fn a_recorder_that_died_still_returns_its_snapshot() {
-    if !require_privileged("a_recorder_that_died_still_returns_its_snapshot") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("died");
     let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
@@ -269,9 +263,7 @@ fn merge_unions_and_goes_permissive() {
 
 #[test]
 fn seccomp_profile_resource_and_install() {
-    if !require_privileged("seccomp_profile_resource_and_install") {
-        return;
-    }
+    require!(Root, Docker);
     let out = run_ok(ig().args([
         "seccomp-advisor",
         "-m",
@@ -371,9 +363,7 @@ impl Drop for RateLimit {
 
 #[test]
 fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
-    if !require_privileged("profile_from_dmesg_of_a_log_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     // Without this the kernel prints 10 audit records per 5 s to dmesg and says
     // "callbacks suppressed"; from-audit-log would rightly warn that records are missing.
@@ -440,9 +430,7 @@ fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
 /// profile it runs under.
 #[test]
 fn start_then_a_100ms_container_then_stop_gives_a_profile() {
-    if !require_privileged("start_then_a_100ms_container_then_stop_gives_a_profile") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("bg-short");
     let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
@@ -478,9 +466,7 @@ fn start_then_a_100ms_container_then_stop_gives_a_profile() {
 /// profiles, each of which its container runs under.
 #[test]
 fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
-    if !require_privileged("ten_short_containers_of_one_k8s_namespace_give_ten_profiles") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let ns = unique("ten-ns");
     let out = run_ok(ig().args(["seccomp-advisor", "start", "-n", &ns]));

@@ -1,11 +1,9 @@
 //! `ig list-containers` against the real Docker engine and containerd.
 
-mod common;
-
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn list_json(extra: &[&str]) -> Vec<Value> {
@@ -21,9 +19,7 @@ fn find<'a>(list: &'a [Value], name: &str) -> Option<&'a Value> {
 
 #[test]
 fn lists_docker_and_containerd_containers_with_mntns_and_k8s_labels() {
-    if !require_privileged("lists_docker_and_containerd_containers") {
-        return;
-    }
+    require!(Root, Docker, Containerd);
     let dname = unique("list-d");
     let d = DockerContainer::start(
         &dname,
@@ -100,9 +96,7 @@ fn lists_docker_and_containerd_containers_with_mntns_and_k8s_labels() {
 
 #[test]
 fn watch_reports_a_container_started_then_stopped() {
-    if !require_privileged("watch_reports_a_container_started_then_stopped") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("watch");
     let mut ig = IgProcess::spawn(&[
         "list-containers",
@@ -156,9 +150,7 @@ fn missing_socket_named_by_flag_is_a_clear_error() {
 
 #[test]
 fn unknown_containerd_namespace_is_a_clear_error() {
-    if !require_privileged("unknown_containerd_namespace_is_a_clear_error") {
-        return;
-    }
+    require!(Root, Containerd);
     let out = ig()
         .args([
             "list-containers",
@@ -209,9 +201,7 @@ fn usage_errors_exit_2() {
 /// next write (here the REMOVED record), as ripgrep does.
 #[test]
 fn a_closed_stdout_ends_watch_quietly_with_0() {
-    if !require_privileged("a_closed_stdout_ends_watch_quietly_with_0") {
-        return;
-    }
+    require!(Root, Docker);
     let name = unique("pipe");
     let d = DockerContainer::start(&name, &[], &["sleep", "60"]);
     let script = format!(

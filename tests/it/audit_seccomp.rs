@@ -2,8 +2,6 @@
 //! own audit records one for one, are attributed to their container (also when seccomp
 //! killed the process), and every output mode parses back.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -11,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The tests here read the same kernel stream: one at a time.
@@ -96,17 +94,13 @@ fn run_container(name: &str, script: &str) {
 
 #[test]
 fn container_records_match_the_kernel_one_for_one() {
-    if !require_privileged("container_records_match_the_kernel_one_for_one") {
-        return;
-    }
+    require!(Root, Docker);
     one_for_one("audit");
 }
 
 #[test]
 fn ebpf_source_records_match_the_kernel_one_for_one() {
-    if !require_privileged("ebpf_source_records_match_the_kernel_one_for_one") {
-        return;
-    }
+    require!(Root, Docker);
     let k = known_kernel();
     if !k.kprobe && !k.fentry {
         // No ebpf source on this kernel: it must be refused (exit 1), with both reasons.
@@ -215,9 +209,7 @@ fn host_helper() -> PathBuf {
 
 #[test]
 fn host_processes_only_with_host_flag_and_escaped_comm() {
-    if !require_privileged("host_processes_only_with_host_flag") {
-        return;
-    }
+    require!(Root, Gcc);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let helper = host_helper();
     let dir = tempdir();
@@ -261,9 +253,7 @@ fn host_processes_only_with_host_flag_and_escaped_comm() {
 
 #[test]
 fn every_output_mode_parses_back() {
-    if !require_privileged("every_output_mode_parses_back") {
-        return;
-    }
+    require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     for mode in ["columns", "json", "jsonpretty", "yaml"] {
         let name = unique("mode");
@@ -339,9 +329,7 @@ fn every_output_mode_parses_back() {
 
 #[test]
 fn ebpf_source_is_refused_clearly_where_it_cannot_attach() {
-    if !require_privileged("ebpf_source_is_refused_clearly") {
-        return;
-    }
+    require!(Root);
     if std::path::Path::new("/sys/bus/event_source/devices/kprobe").exists() {
         // Here the ebpf source attaches; the one-for-one test covers it through auto.
         let out = ig()
@@ -373,9 +361,7 @@ fn ebpf_source_is_refused_clearly_where_it_cannot_attach() {
 /// documented `IG_TEST_FAIL_READER` hook), instead of printing an error and exiting 0.
 #[test]
 fn a_failed_reader_ends_the_run_with_exit_1_and_says_why() {
-    if !require_privileged("a_failed_reader_ends_the_run_with_exit_1_and_says_why") {
-        return;
-    }
+    require!(Root);
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     for (hook, args, reason) in [
         (
@@ -414,9 +400,7 @@ const KILLS: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
 
 #[test]
 fn every_logged_action_matches_the_kernel_from_each_source() {
-    if !require_privileged("every_logged_action_matches_the_kernel_from_each_source") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let k = known_kernel();
     let mut sources = vec!["audit"];
     if k.kprobe || k.fentry {

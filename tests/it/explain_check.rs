@@ -1,13 +1,11 @@
 //! Provenance (`--explain`, `explain`), `check`, `diff` and `--coverage` on real recordings
 //! of the Docker engine, and their usage errors.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const UNSHARE_WORK: &str = "unshare -U true; ls / > /dev/null";
@@ -112,9 +110,7 @@ fn docker_default_denies(recorded: &BTreeSet<String>) -> BTreeSet<String> {
 
 #[test]
 fn provenance_and_check_of_a_recording_with_unshare() {
-    if !require_privileged("provenance_and_check_of_a_recording_with_unshare") {
-        return;
-    }
+    require!(Root, Docker);
     let dir = tempdir();
     let name = unique("explain");
     let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
@@ -234,9 +230,7 @@ fn provenance_and_check_of_a_recording_with_unshare() {
 /// Two replicas of one service doing different work, recorded together.
 #[test]
 fn diff_and_coverage_of_two_replicas() {
-    if !require_privileged("diff_and_coverage_of_two_replicas") {
-        return;
-    }
+    require!(Root, Docker);
     let dir = tempdir();
     let a = unique("rep-a");
     let b = unique("rep-b");
@@ -344,9 +338,7 @@ fn diff_and_coverage_of_two_replicas() {
 /// `--merge --coverage` on a recording of two replicas: one profile, and N of 2 per syscall.
 #[test]
 fn merge_flag_writes_coverage_of_a_recording() {
-    if !require_privileged("merge_flag_writes_coverage_of_a_recording") {
-        return;
-    }
+    require!(Root, Docker);
     let dir = tempdir();
     let a = unique("cov-a");
     let b = unique("cov-b");
@@ -471,9 +463,7 @@ fn check_of_an_audit_log_counts_records_per_syscall() {
 /// phase (from its execve on), and `unshare` names the host's unshare executable.
 #[test]
 fn check_of_a_command_names_its_executables() {
-    if !require_privileged("check_of_a_command_names_its_executables") {
-        return;
-    }
+    require!(Root);
     let dir = tempdir();
     let profile = dir.join("no-unshare.json");
     std::fs::write(

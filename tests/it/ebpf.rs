@@ -2,8 +2,6 @@
 //! object's programs pass the verifier (kprobe and fentry too, where they cannot attach),
 //! and the exit tracepoint remembers tasks of non-host mount namespaces.
 
-mod common;
-
 use std::process::Command;
 
 use ig::bpf::records::{layout, MntnsSyscalls};
@@ -29,9 +27,7 @@ fn run_in_new_mntns(cmd: &[&str]) -> (u32, Option<i32>) {
 
 #[test]
 fn every_sys_enter_attachment_records() {
-    if !common::require_privileged("every_sys_enter_attachment_records") {
-        return;
-    }
+    require!(Root);
     for kind in [
         AttachKind::TpBtf,
         AttachKind::RawTracepoint,
@@ -85,9 +81,7 @@ fn every_sys_enter_attachment_records() {
 
 #[test]
 fn a_full_namespace_map_is_counted() {
-    if !common::require_privileged("a_full_namespace_map_is_counted") {
-        return;
-    }
+    require!(Root);
     // Room for 16 namespaces; 20 new ones overflow it (each keyed by its unique id, even
     // where the kernel hands the next namespace the inode number of the previous one).
     let rec = SyscallRecorder::start(host_mntns(), 16).expect("recorder");
@@ -101,9 +95,7 @@ fn a_full_namespace_map_is_counted() {
 
 #[test]
 fn audit_programs_verify_and_exits_are_remembered() {
-    if !common::require_privileged("audit_programs_verify_and_exits_are_remembered") {
-        return;
-    }
+    require!(Root);
     let (mut bpf, _) = AuditBpf::start(&AuditBpfOptions {
         host_mntns: host_mntns(),
         containers_only: true,
@@ -142,14 +134,12 @@ fn every_sys_enter_attachment_learns_argument_values_of_both_abis() {
     // Kernel slots: socket 0, clone 1 (ig_common.h).
     const SOCKET: u32 = 0;
     const CLONE: u32 = 1;
-    if !common::require_privileged("every_sys_enter_attachment_learns_argument_values") {
-        return;
-    }
-    let dir = common::tempdir();
+    require!(Root, Gcc, Gcc32);
+    let dir = crate::common::tempdir();
     let bin = dir.join("learn_args");
     let bin32 = dir.join("learn_args32");
-    common::compile_c("learn_args.c", &bin, &["-static", "-O1", "-pthread"]);
-    common::compile_c(
+    crate::common::compile_c("learn_args.c", &bin, &["-static", "-O1", "-pthread"]);
+    crate::common::compile_c(
         "learn_args.c",
         &bin32,
         &["-m32", "-static", "-O1", "-pthread"],

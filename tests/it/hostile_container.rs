@@ -5,15 +5,13 @@
 //! a host file through the container (watched with inotify from the host), and say what it
 //! did not read.
 
-mod common;
-
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]}]}"#;
@@ -74,9 +72,7 @@ impl Watch {
 
 #[test]
 fn a_hostile_container_cannot_make_ig_read_host_files_or_hang() {
-    if !require_privileged("a_hostile_container_cannot_make_ig_read_host_files_or_hang") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let dir = tempdir();
     // Stripped: its frames stay unnamed, so ig also looks through the container's library
     // directories for build ids, where the traps are.
