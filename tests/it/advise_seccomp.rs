@@ -23,22 +23,6 @@ const RUNTIME_SETUP: [&str; 7] = [
 const WORK: &str =
     "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null && mkdir -p /tmp/d && rm -r /tmp/d";
 
-fn names(profile: &Value) -> BTreeSet<String> {
-    profile["syscalls"]
-        .as_array()
-        .expect("syscalls")
-        .iter()
-        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
-        .flat_map(|r| r["names"].as_array().expect("names").iter())
-        .map(|n| n.as_str().expect("name").to_string())
-        .collect()
-}
-
-fn read_profile(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("profile JSON")
-}
-
 /// Starts the advisor for container `name`, then the container, and returns the profile
 /// written when the container exits.
 fn record_container(name: &str, docker_extra: &[&str], work: &str) -> (Value, std::path::PathBuf) {
@@ -55,30 +39,18 @@ fn record_container_with(
 ) -> Recorded {
     let dir = tempdir();
     let dir_s = dir.to_string_lossy().to_string();
-    let mut args = vec![
-        "seccomp-advisor",
-        "-c",
-        name,
-        "--output-dir",
-        &dir_s,
-        "--timeout",
-        "120",
+    let args = [
+        &["-c", name, "--output-dir", &dir_s, "--timeout", "120"],
+        ig_extra,
     ];
-    args.extend_from_slice(ig_extra);
-    let mut ig = IgProcess::spawn(&args);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("waiting for a matching container")),
-        "advisor did not start: {:?}",
-        ig.stderr
-    );
+    let ig = advisor(&args.concat());
     let _c = DockerContainer::start(name, docker_extra, &["sh", "-c", work]);
     let (code, _out, err) = ig.finish(Duration::from_secs(60));
     assert_eq!(code, Some(0), "advisor failed: {err}");
     assert!(err.contains("exited"), "stopped on container exit: {err}");
     assert!(!err.contains("start-up was missed"), "{err}");
     let path = dir.join(format!("{name}.json"));
-    ((read_profile(&path), path), err)
+    ((read_json(&path), path), err)
 }
 
 fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
@@ -87,30 +59,10 @@ fn run_under(profile: &Path, nnp: bool, cmd: &str) -> std::process::Output {
 
 /// Runs `cmd` in the test image under `profile`, with the given OCI runtime.
 fn run_under_runtime(profile: &Path, runtime: &str, nnp: bool, cmd: &str) -> std::process::Output {
-    let name = unique("enforce");
-    let sec = format!("seccomp={}", profile.display());
-    let nnp = format!("no-new-privileges={nnp}");
-    let out = docker()
-        .args([
-            "run",
-            "--rm",
-            "--name",
-            &name,
-            "--runtime",
-            runtime,
-            "--security-opt",
-            &sec,
-            "--security-opt",
-            &nnp,
-            IMAGE,
-            "sh",
-            "-c",
-            cmd,
-        ])
-        .output()
-        .expect("docker run");
-    let _ = docker().args(["rm", "-f", &name]).output();
-    out
+    DockerRun::new("enforce")
+        .runtime(runtime, nnp)
+        .seccomp(profile)
+        .sh(cmd)
 }
 
 #[test]
@@ -124,7 +76,7 @@ fn container_recorded_from_start_runs_under_its_profile() {
         p["architectures"],
         serde_json::json!(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"])
     );
-    let n = names(&p);
+    let n = allowed_names(&p);
     for must in ["execve", "exit_group", "mkdir", "openat", "write"] {
         assert!(n.contains(must), "{must} missing from {n:?}");
     }
@@ -167,24 +119,9 @@ fn container_recorded_from_start_runs_under_its_profile() {
 fn ctrl_c_prints_the_profile() {
     require!(Root, Docker);
     let name = unique("sigint");
-    let mut ig = IgProcess::spawn(&["seccomp-advisor", "-c", &name]);
-    assert!(ig.wait_for(true, Duration::from_secs(30), |l| l
-        .contains("waiting for a matching container")));
-    let _c = DockerContainer::start(
-        &name,
-        &[],
-        &[
-            "sh",
-            "-c",
-            "while true; do echo x > /dev/null; sleep 0.2; done",
-        ],
-    );
-    assert!(
-        ig.wait_for(true, Duration::from_secs(20), |l| l
-            .contains("recording docker")),
-        "{:?}",
-        ig.stderr
-    );
+    let mut ig = advisor(&["-c", &name]);
+    let _c = busy_container(&name);
+    ig.expect_said("recording docker", Duration::from_secs(20));
     std::thread::sleep(Duration::from_millis(1500));
     ig.signal(nix::sys::signal::Signal::SIGINT);
     let (code, out, err) = ig.finish(Duration::from_secs(20));
@@ -192,7 +129,7 @@ fn ctrl_c_prints_the_profile() {
     assert!(err.contains("stopped by signal"), "{err}");
     let p: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert!(
-        names(&p).contains("nanosleep") || names(&p).contains("clock_nanosleep"),
+        allowed_names(&p).contains("nanosleep") || allowed_names(&p).contains("clock_nanosleep"),
         "{out}"
     );
 }
@@ -201,15 +138,7 @@ fn ctrl_c_prints_the_profile() {
 fn timeout_prints_the_profile_and_says_startup_was_missed() {
     require!(Root, Docker);
     let name = unique("timeout");
-    let _c = DockerContainer::start(
-        &name,
-        &[],
-        &[
-            "sh",
-            "-c",
-            "while true; do echo x > /dev/null; sleep 0.2; done",
-        ],
-    );
+    let _c = busy_container(&name);
     let out = ig()
         .args(["seccomp-advisor", "-c", &name, "--timeout", "2"])
         .output()
@@ -219,7 +148,7 @@ fn timeout_prints_the_profile_and_says_startup_was_missed() {
     assert!(err.contains("after --timeout"), "{err}");
     assert!(err.contains("start-up was missed"), "{err}");
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-    assert!(!names(&p).is_empty());
+    assert!(!allowed_names(&p).is_empty());
 }
 
 fn strace_names(cmd: &[&str]) -> BTreeSet<String> {
@@ -257,7 +186,7 @@ fn command_profile_covers_everything_strace_sees() {
     args.extend_from_slice(&cmd);
     let out = run_ok(ig().args(&args));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile on stdout only");
-    let got = names(&p);
+    let got = allowed_names(&p);
     let want = strace_names(&cmd);
     let missing: Vec<_> = want.difference(&got).collect();
     assert!(
@@ -283,7 +212,7 @@ fn compat_32bit_program_gets_i386_names() {
     compile_c("compat32.c", &bin, &["-m32", "-static", "-O1"]);
     let out = run_ok(ig().args(["seccomp-advisor", "--"]).arg(&bin));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-    let n = names(&p);
+    let n = allowed_names(&p);
     assert!(n.contains("uname"), "{n:?}");
     assert!(n.contains("getppid"), "{n:?}");
     // 122 is uname on i386 but setfsuid on x86_64; 64 is getppid on i386 but semget on x86_64.
@@ -298,7 +227,7 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
     require!(Root, Docker, Crun);
     let name = unique("setup");
     let ((p, path), err) = record_container_with(&name, &[], WORK, &["--include-runtime-setup"]);
-    let n = names(&p);
+    let n = allowed_names(&p);
     assert!(n.contains("pivot_root") && n.contains("mount"), "{n:?}");
     assert!(!err.contains("runtime set-up, not included"), "{err}");
     assert!(run_under(&path, false, WORK).status.success());
@@ -317,7 +246,7 @@ fn runtime_setup_is_kept_only_on_request_and_without_a_filter() {
             err.contains("recorded without a seccomp filter"),
             "says so: {err}"
         );
-        let n = names(&p);
+        let n = allowed_names(&p);
         for setup in RUNTIME_SETUP {
             assert!(
                 !n.contains(setup),
@@ -341,34 +270,18 @@ fn workload_that_mounts_keeps_mount_and_sethostname() {
     let name = unique("mounts");
     let work = "hostname inner && mkdir -p /m && mount -t tmpfs none /m && umount /m && echo ok";
     let (p, path) = record_container(&name, &["--cap-add", "SYS_ADMIN"], work);
-    let n = names(&p);
+    let n = allowed_names(&p);
     for keep in ["mount", "umount2", "sethostname"] {
         assert!(
             n.contains(keep),
             "the workload's own {keep} must stay: {n:?}"
         );
     }
-    let sec = format!("seccomp={}", path.display());
-    let out = docker()
-        .args([
-            "run",
-            "--rm",
-            "--cap-add",
-            "SYS_ADMIN",
-            "--security-opt",
-            &sec,
-            IMAGE,
-            "sh",
-            "-c",
-            work,
-        ])
-        .output()
-        .expect("docker run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = DockerRun::new("mounts-enforce")
+        .opts(&["--cap-add", "SYS_ADMIN"])
+        .seccomp(&path)
+        .sh(work);
+    assert_ran(&out, "the workload under its profile");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
 }
 
@@ -377,7 +290,7 @@ fn crun_container_profile_leaves_runtime_setup_out_and_runs() {
     require!(Root, Docker, Crun);
     let name = unique("crun");
     let (p, path) = record_container(&name, &["--runtime", "crun"], WORK);
-    let n = names(&p);
+    let n = allowed_names(&p);
     for setup in RUNTIME_SETUP {
         assert!(!n.contains(setup), "{setup} is crun's set-up: {n:?}");
     }

@@ -18,9 +18,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
 
 fn profile_file() -> PathBuf {
-    let p = tempdir().join("logkill.json");
-    std::fs::write(&p, PROFILE).expect("profile");
-    p
+    temp_file("logkill.json", PROFILE)
 }
 
 /// The kernel's own seccomp records, read from the audit netlink stream in this process.
@@ -61,35 +59,32 @@ impl KernelRecords {
     }
 }
 
-fn wait_started(ig: &mut IgProcess) {
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
-        "audit_seccomp did not start: {:?}",
-        ig.stderr
-    );
+/// `ig run audit_seccomp ARGS...` once started, a moment given to settle.
+fn started(args: &[&str]) -> IgProcess {
+    let ig = audit_stream(args);
     std::thread::sleep(Duration::from_millis(300));
+    ig
+}
+
+/// The kernel's records and ig's JSON stream from `source` of container `name`, both started.
+fn kernel_and_stream(source: &str, name: &str) -> (KernelRecords, IgProcess) {
+    let kernel = KernelRecords::start();
+    let args = [
+        "--source",
+        source,
+        "-c",
+        name,
+        "-o",
+        "json",
+        "--timeout",
+        "60",
+    ];
+    (kernel, started(&args))
 }
 
 fn run_container(name: &str, script: &str) {
-    let prof = profile_file();
-    let sec = format!("seccomp={}", prof.display());
-    let out = docker()
-        .args([
-            "run",
-            "--rm",
-            "--name",
-            name,
-            "--security-opt",
-            &sec,
-            IMAGE,
-            "sh",
-            "-c",
-            script,
-        ])
-        .output()
-        .expect("docker run");
     // unshare killed by SIGSYS makes the loop's last status non-zero; that is expected.
-    let _ = out;
+    DockerRun::named(name).seccomp(&profile_file()).sh(script);
 }
 
 #[test]
@@ -118,20 +113,7 @@ fn ebpf_source_records_match_the_kernel_one_for_one() {
 fn one_for_one(source: &str) {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("audit");
-    let kernel = KernelRecords::start();
-    let mut ig = IgProcess::spawn(&[
-        "run",
-        "audit_seccomp",
-        "--source",
-        source,
-        "-c",
-        &name,
-        "-o",
-        "json",
-        "--timeout",
-        "60",
-    ]);
-    wait_started(&mut ig);
+    let (kernel, ig) = kernel_and_stream(source, &name);
     run_container(
         &name,
         "for i in 1 2 3 4 5; do mkdir /tmp/d$i; unshare -i true; done; true",
@@ -201,26 +183,19 @@ fn one_for_one(source: &str) {
     assert_eq!(count(272), 5, "five unshare kills");
 }
 
-fn host_helper() -> PathBuf {
-    let bin = tempdir().join("seccomp_log_mkdir");
-    compile_c("seccomp_log_mkdir.c", &bin, &["-O1"]);
-    bin
-}
-
 #[test]
 fn host_processes_only_with_host_flag_and_escaped_comm() {
     require!(Root, Gcc);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let helper = host_helper();
+    let helper = seccomp_log_mkdir();
     let dir = tempdir();
     let comm = "ev\u{1b}[31mil";
     for host in [false, true] {
-        let mut args = vec!["run", "audit_seccomp", "--timeout", "60"];
+        let mut args = vec!["--timeout", "60"];
         if host {
             args.push("--host");
         }
-        let mut ig = IgProcess::spawn(&args);
-        wait_started(&mut ig);
+        let ig = started(&args);
         let st = Command::new(&helper)
             .arg(comm)
             .arg(dir.join("m1"))
@@ -257,17 +232,7 @@ fn every_output_mode_parses_back() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     for mode in ["columns", "json", "jsonpretty", "yaml"] {
         let name = unique("mode");
-        let mut ig = IgProcess::spawn(&[
-            "run",
-            "audit_seccomp",
-            "-c",
-            &name,
-            "-o",
-            mode,
-            "--timeout",
-            "60",
-        ]);
-        wait_started(&mut ig);
+        let ig = started(&["-c", &name, "-o", mode, "--timeout", "60"]);
         run_container(&name, "mkdir /tmp/a; mkdir /tmp/b; unshare -i true; true");
         std::thread::sleep(Duration::from_millis(1200));
         ig.signal(nix::sys::signal::Signal::SIGINT);
@@ -418,33 +383,12 @@ fn every_action_one_for_one(source: &str) {
     let prof = dir.join("kills.json");
     std::fs::write(&prof, KILLS).expect("profile");
     compile_c("flag_log.c", &dir.join("flag_log"), &["-O1", "-static"]);
-    let kernel = KernelRecords::start();
-    let mut ig = IgProcess::spawn(&[
-        "run",
-        "audit_seccomp",
-        "--source",
-        source,
-        "-c",
-        &name,
-        "-o",
-        "json",
-        "--timeout",
-        "60",
-    ]);
-    wait_started(&mut ig);
-    let sec = format!("seccomp={}", prof.display());
-    let vol = format!("{}:/t:ro", dir.display());
-    let out = docker()
-        .args(["run", "--rm", "--name", &name, "--security-opt", &sec])
-        .args(["-v", &vol, IMAGE])
-        .args(["sh", "-c", "unshare -i true; chroot / true; /t/flag_log"])
-        .output()
-        .expect("docker run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (kernel, mut ig) = kernel_and_stream(source, &name);
+    let out = DockerRun::named(&name)
+        .seccomp(&prof)
+        .programs(&dir)
+        .sh("unshare -i true; chroot / true; /t/flag_log");
+    assert_ran(&out, "the container of every action");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.starts_with("mkdir 0 rmdir -1 "),

@@ -6,20 +6,13 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::common::*;
-use serde_json::Value;
 
 const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
 
 fn build(dir: &Path) -> (PathBuf, PathBuf) {
-    let bin = dir.join("levels");
-    compile_c("levels.c", &bin, &["-O0", "-g", "-fno-omit-frame-pointer"]);
+    let bin = compile_levels(dir, "levels", &["-g"]);
     // Built apart (its own build id), then stripped: nothing can name its frames.
-    let stripped = dir.join("levels.stripped");
-    compile_c(
-        "levels.c",
-        &stripped,
-        &["-O0", "-fno-omit-frame-pointer", "-DSTRIPPED_COPY", "-s"],
-    );
+    let stripped = compile_levels(dir, "levels.stripped", &["-DSTRIPPED_COPY", "-s"]);
     (bin, stripped)
 }
 
@@ -65,42 +58,13 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
     let prof = dir.join("profile.json");
     std::fs::write(&prof, PROFILE).expect("profile");
     let name = unique("ustack");
-    let mut ig = IgProcess::spawn(&[
-        "run",
-        "audit_seccomp",
-        "-c",
-        &name,
-        "--collect-ustack",
-        "-o",
-        "json",
-        "--timeout",
-        "240",
-    ]);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
-        "{:?}",
-        ig.stderr
-    );
-    let sec = format!("seccomp={}", prof.display());
-    let vol = format!("{}:/t:ro", dir.display());
+    let mut ig = stack_stream(&name, 240);
     // The container waits until ig has seen it (its stack watch is installed within ~1 s).
-    let _c = DockerContainer::start(
+    let _c = levels_container(
         &name,
-        &[
-            "--security-opt",
-            &sec,
-            "-v",
-            &vol,
-            "-v",
-            "/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu:ro",
-            "-v",
-            "/lib64:/lib64:ro",
-        ],
-        &[
-            "sh",
-            "-c",
-            "sleep 3; /t/levels log; /t/levels kill; /t/levels.stripped log; sleep 1",
-        ],
+        &dir,
+        &prof,
+        "sleep 3; /t/levels log; /t/levels kill; /t/levels.stripped log; sleep 1",
     );
     // Generous: under qemu's TCG (scripts/vm.sh) the first build-id scan of the library
     // directories and libc's DWARF take minutes.
@@ -112,10 +76,7 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
     let (code, out, err) = ig.finish(Duration::from_secs(20));
     assert!(done, "no record of the stripped run: {out}\n{err}");
     assert_eq!(code, Some(0), "{err}");
-    let recs: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let recs = json_lines(&out);
     let find = |syscall: &str, exe: &str| {
         recs.iter()
             .find(|r| r["syscall"] == syscall && r["exe"] == exe)
@@ -190,39 +151,17 @@ fn static_program_stopped_at_its_first_syscall_keeps_its_stack() {
     require!(Root, Docker, Gcc);
     let k = known_kernel();
     let dir = tempdir();
-    let bin = dir.join("levels.static");
-    compile_c(
-        "levels.c",
-        &bin,
-        &["-O0", "-g", "-fno-omit-frame-pointer", "-static"],
-    );
+    compile_levels(&dir, "levels.static", &["-g", "-static"]);
     let prof = dir.join("profile.json");
     std::fs::write(&prof, PROFILE).expect("profile");
     let name = unique("ustatic");
-    let mut ig = IgProcess::spawn(&[
-        "run",
-        "audit_seccomp",
-        "--collect-ustack",
-        "-o",
-        "json",
-        "--timeout",
-        "120",
-    ]);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
-        "{:?}",
-        ig.stderr
-    );
-    let sec = format!("seccomp={}", prof.display());
-    let vol = format!("{}:/t:ro", dir.display());
+    let mut ig = audit_stream(&["--collect-ustack", "-o", "json", "--timeout", "120"]);
     for (i, mode) in ["kill", "log"].iter().enumerate() {
-        let out = docker()
-            .args(["run", "--rm", "--name", &format!("{name}-{i}")])
-            .args(["--security-opt", &sec, "-v", &vol, IMAGE])
-            .args(["/t/levels.static", mode])
-            .output()
-            .expect("docker run");
-        let _ = out; // the kill run exits by SIGSYS
+        // The kill run exits by SIGSYS.
+        DockerRun::named(&format!("{name}-{i}"))
+            .seccomp(&prof)
+            .programs(&dir)
+            .output(&["/t/levels.static", mode]);
     }
     let done = ig.wait_for(false, Duration::from_secs(60), |l| {
         l.contains(&format!("{name}-1")) && l.contains("SYS_MKDIR")
@@ -232,10 +171,7 @@ fn static_program_stopped_at_its_first_syscall_keeps_its_stack() {
     let (code, out, err) = ig.finish(Duration::from_secs(30));
     assert!(done, "no record of the logged run: {out}\n{err}");
     assert_eq!(code, Some(0), "{err}");
-    let recs: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let recs = json_lines(&out);
     for (i, syscall) in ["SYS_UNSHARE", "SYS_MKDIR"].iter().enumerate() {
         let cname = format!("{name}-{i}");
         let r = recs

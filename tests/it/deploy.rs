@@ -62,8 +62,8 @@ impl Image {
             .stdout(Stdio::piped())
             .spawn()
             .expect("docker save");
-        let status = Command::new("ctr")
-            .args(["-n", CTR_NAMESPACE, "images", "import", "-"])
+        let status = ctr()
+            .args(["images", "import", "-"])
             .stdin(save.stdout.take().expect("pipe"))
             .stdout(Stdio::null())
             .status()
@@ -77,8 +77,8 @@ impl Image {
 impl Drop for Image {
     fn drop(&mut self) {
         let _ = docker().args(["rmi", "-f", &self.tag]).output();
-        let _ = Command::new("ctr")
-            .args(["-n", CTR_NAMESPACE, "images", "rm"])
+        let _ = ctr()
+            .args(["images", "rm"])
             .arg(format!("docker.io/library/{}", self.tag))
             .output();
     }
@@ -101,6 +101,12 @@ fn docker_ig(name: &str, opts: &[&str], image: &Image, args: &[&str]) -> (Named,
         .arg(&image.tag)
         .args(args);
     (Named(name.to_string()), IgProcess::spawn_command(cmd))
+}
+
+/// SIGTERM to ig in its container `name`, as a kubelet stops a pod; how ig ended.
+fn stop_ig(name: &str, ig: IgProcess) -> (Option<i32>, String, String) {
+    let _ = docker().args(["kill", "--signal", "TERM", name]).output();
+    ig.finish(Duration::from_secs(30))
 }
 
 #[test]
@@ -210,22 +216,11 @@ fn image_records_a_container_into_a_profile_it_runs_under_with_least_privilege()
     let image = Image::build();
     let out_dir = tempdir();
     let target = unique("dep-rec");
-    let mount = format!("{}:/host{}", out_dir.display(), out_dir.display());
-    // Docker 20.10 has no names for CAP_BPF/CAP_PERFMON: CAP_SYS_ADMIN stands in for them.
+    let opts = least_privilege_opts(&out_dir);
+    let opts: Vec<&str> = opts.iter().map(String::as_str).collect();
     let (_n, mut ig) = docker_ig(
         &unique("dep-ig"),
-        &[
-            "--pid=host",
-            "--cap-drop=ALL",
-            "--cap-add=SYS_ADMIN",
-            "--cap-add=SYS_PTRACE",
-            "--read-only",
-            "--tmpfs=/run",
-            "-v",
-            "/run/docker.sock:/host/run/docker.sock",
-            "-v",
-            &mount,
-        ],
+        &opts,
         &image,
         &[
             "seccomp-advisor",
@@ -237,42 +232,22 @@ fn image_records_a_container_into_a_profile_it_runs_under_with_least_privilege()
             "60",
         ],
     );
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("waiting for")),
-        "{:?}",
-        ig.stderr
-    );
+    ig.expect_said("waiting for", Duration::from_secs(30));
     let work = "echo hello > /tmp/x && cat /tmp/x && mkdir /tmp/d";
-    run_ok(docker().args(["run", "--rm", "--name", &target, IMAGE, "sh", "-c", work]));
+    assert_ran(
+        &DockerRun::named(&target).sh(work),
+        "the recorded container",
+    );
     let (code, _out, err) = ig.finish(Duration::from_secs(60));
     assert_eq!(code, Some(0), "{err}");
     let profile = out_dir.join(format!("{target}.json"));
     assert!(profile.exists(), "no {}: {err}", profile.display());
-    let sec = format!("seccomp={}", profile.display());
-    let ok = run_ok(docker().args([
-        "run",
-        "--rm",
-        "--security-opt",
-        &sec,
-        IMAGE,
-        "sh",
-        "-c",
-        work,
-    ]));
+    let ok = enforced(&profile, work);
+    assert_ran(&ok, "the workload under its profile");
     assert_eq!(String::from_utf8_lossy(&ok.stdout).trim(), "hello");
-    let refused = docker()
-        .args([
-            "run",
-            "--rm",
-            "--security-opt",
-            &sec,
-            IMAGE,
-            "unshare",
-            "-i",
-            "true",
-        ])
-        .output()
-        .expect("docker run");
+    let refused = DockerRun::new("dep-refused")
+        .seccomp(&profile)
+        .output(&["unshare", "-i", "true"]);
     assert!(!refused.status.success(), "unshare was not refused");
 }
 
@@ -281,8 +256,7 @@ fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
     require!(Root, Docker, Gcc);
     let image = Image::build();
     let dir = tempdir();
-    let bin = dir.join("levels");
-    compile_c("levels.c", &bin, &["-O0", "-g", "-fno-omit-frame-pointer"]);
+    compile_levels(&dir, "levels", &["-g"]);
     let prof = dir.join("log-mkdir.json");
     std::fs::write(
         &prof,
@@ -316,27 +290,8 @@ fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
             "90",
         ],
     );
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
-        "{:?}",
-        ig.stderr
-    );
-    let sec = format!("seccomp={}", prof.display());
-    let vol = format!("{}:/t:ro", dir.display());
-    let _c = DockerContainer::start(
-        &target,
-        &[
-            "--security-opt",
-            &sec,
-            "-v",
-            &vol,
-            "-v",
-            "/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu:ro",
-            "-v",
-            "/lib64:/lib64:ro",
-        ],
-        &["sh", "-c", "sleep 3; /t/levels log; sleep 1"],
-    );
+    ig.expect_said("ig: source:", Duration::from_secs(30));
+    let _c = levels_container(&target, &dir, &prof, "sleep 3; /t/levels log; sleep 1");
     let seen = ig.wait_for(false, Duration::from_secs(40), |l| l.contains("SYS_MKDIR"));
     std::thread::sleep(Duration::from_millis(500));
     let _ = docker().args(["kill", "--signal", "INT", &_n.0]).output();
@@ -604,30 +559,13 @@ fn daemonset_settings_record_a_pod_under_containerd() {
     struct Task(String);
     impl Drop for Task {
         fn drop(&mut self) {
-            let _ = Command::new("ctr")
-                .args([
-                    "-n",
-                    CTR_NAMESPACE,
-                    "task",
-                    "kill",
-                    "-s",
-                    "SIGKILL",
-                    &self.0,
-                ])
-                .output();
+            ctr_signal(&self.0, "SIGKILL");
             std::thread::sleep(Duration::from_millis(300));
-            let _ = Command::new("ctr")
-                .args(["-n", CTR_NAMESPACE, "container", "rm", &self.0])
-                .output();
+            let _ = ctr().args(["container", "rm", &self.0]).output();
         }
     }
     let _task = Task(ig_id);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("automatic mode:")),
-        "{:?}",
-        ig.stderr
-    );
+    ig.expect_said("automatic mode:", Duration::from_secs(30));
     let work = "echo hello > /tmp/x && cat /tmp/x && mkdir /tmp/d";
     let cid = unique("dep-web");
     let c = CtrContainer::start(
@@ -642,31 +580,14 @@ fn daemonset_settings_record_a_pod_under_containerd() {
     let profile = out_dir.join(format!("shop_{pod}_web.json"));
     let written = wait_for_file(&profile, |t| t.contains("SCMP_ACT_ALLOW"));
     drop(c);
-    let _ = Command::new("ctr")
-        .args([
-            "-n",
-            CTR_NAMESPACE,
-            "task",
-            "kill",
-            "-s",
-            "SIGTERM",
-            &_task.0,
-        ])
-        .output();
+    ctr_signal(&_task.0, "SIGTERM");
     let (code, _out, err) = ig.finish(Duration::from_secs(30));
     assert!(written, "no {}: {err}", profile.display());
     assert_eq!(code, Some(0), "{err}");
     // The pod's container runs under it (same runtime, same runc).
     let run = |cmd: &[&str]| {
-        Command::new("ctr")
-            .args([
-                "-n",
-                CTR_NAMESPACE,
-                "run",
-                "--rm",
-                "--seccomp",
-                "--seccomp-profile",
-            ])
+        ctr()
+            .args(["run", "--rm", "--seccomp", "--seccomp-profile"])
             .arg(&profile)
             .arg(CTR_IMAGE)
             .arg(unique("dep-enf"))
@@ -704,17 +625,6 @@ fn talos_profile(yaml: &str) -> Value {
     serde_yaml::from_value(entries[0]["value"].clone()).expect("value")
 }
 
-fn allowed(profile: &Value) -> Vec<String> {
-    profile["syscalls"]
-        .as_array()
-        .expect("syscalls")
-        .iter()
-        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
-        .flat_map(|r| r["names"].as_array().expect("names").clone())
-        .map(|n| n.as_str().expect("name").to_string())
-        .collect()
-}
-
 #[test]
 fn talos_patch_is_yaml_with_the_profile_as_its_value() {
     let dir = tempdir();
@@ -730,7 +640,7 @@ fn talos_patch_is_yaml_with_the_profile_as_its_value() {
     );
     let profile = talos_profile(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(profile["defaultAction"], "SCMP_ACT_ERRNO");
-    let names = allowed(&profile);
+    let names = allowed_names(&profile);
     for n in ["close", "arch_prctl", "read"] {
         assert!(names.iter().any(|x| x == n), "{n} missing: {names:?}");
     }
@@ -779,7 +689,7 @@ fn follow_prints_the_profile_on_sigterm_with_every_line_read() {
     assert!(err.contains("stopped by signal"), "{err}");
     assert!(err.contains("3 of 3 seccomp record(s) used"), "{err}");
     let profile = talos_profile(&String::from_utf8_lossy(&out.stdout));
-    assert!(allowed(&profile).iter().any(|n| n == "read"));
+    assert!(allowed_names(&profile).iter().any(|n| n == "read"));
 }
 
 #[test]
@@ -793,7 +703,7 @@ fn follow_prints_the_profile_when_the_stream_ends_and_refuses_files() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("stream ended after 4 line(s)"), "{err}");
     let profile: Value = serde_json::from_slice(&out.stdout).expect("JSON profile");
-    assert!(allowed(&profile).iter().any(|n| n == "arch_prctl"));
+    assert!(allowed_names(&profile).iter().any(|n| n == "arch_prctl"));
 
     let bad = ig()
         .args(["seccomp-advisor", "from-audit-log", "--follow", "some.log"])
@@ -803,9 +713,10 @@ fn follow_prints_the_profile_when_the_stream_ends_and_refuses_files() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("tail -f"));
 }
 
-/// Least-privilege `docker run` options for automatic mode writing into `out_dir` (a host
-/// directory mounted at the same path under /host).
-fn auto_opts(out_dir: &Path) -> Vec<String> {
+/// Least-privilege `docker run` options for ig in its image writing into `out_dir` (a host
+/// directory mounted at the same path under /host). Docker 20.10 has no names for
+/// CAP_BPF/CAP_PERFMON: CAP_SYS_ADMIN stands in for them.
+fn least_privilege_opts(out_dir: &Path) -> Vec<String> {
     [
         "--pid=host",
         "--cap-drop=ALL",
@@ -842,20 +753,7 @@ fn wait_for_file(path: &Path, pred: impl Fn(&str) -> bool) -> bool {
 }
 
 fn enforced(profile: &Path, script: &str) -> std::process::Output {
-    let sec = format!("seccomp={}", profile.display());
-    docker()
-        .args([
-            "run",
-            "--rm",
-            "--security-opt",
-            &sec,
-            IMAGE,
-            "sh",
-            "-c",
-            script,
-        ])
-        .output()
-        .expect("docker run")
+    DockerRun::new("dep-enforce").seccomp(profile).sh(script)
 }
 
 #[test]
@@ -865,7 +763,7 @@ fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
     let out_dir = tempdir();
     let base = unique("auto");
     let names: Vec<String> = (1..=3).map(|i| format!("{base}-c{i}")).collect();
-    let opts = auto_opts(&out_dir);
+    let opts = least_privilege_opts(&out_dir);
     let opts: Vec<&str> = opts.iter().map(String::as_str).collect();
     let ig_name = unique("dep-auto");
     let (_n, mut ig) = docker_ig(
@@ -883,19 +781,14 @@ fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
             "120",
         ],
     );
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("automatic mode:")),
-        "{:?}",
-        ig.stderr
-    );
+    ig.expect_said("automatic mode:", Duration::from_secs(30));
     let scripts = [
         "echo one > /tmp/x && cat /tmp/x",
         "mkdir /tmp/d && rmdir /tmp/d",
         "ln -s a /tmp/l && readlink /tmp/l",
     ];
     for (name, script) in names.iter().zip(scripts) {
-        run_ok(docker().args(["run", "--rm", "--name", name, IMAGE, "sh", "-c", script]));
+        assert_ran(&DockerRun::named(name).sh(script), name);
         let file = out_dir.join(format!("{name}.json"));
         assert!(
             wait_for_file(&file, |t| t.contains("SCMP_ACT_ALLOW")),
@@ -904,19 +797,12 @@ fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
             ig.stderr
         );
     }
-    let _ = docker()
-        .args(["kill", "--signal", "TERM", &ig_name])
-        .output();
-    let (code, _out, err) = ig.finish(Duration::from_secs(30));
+    let (code, _out, err) = stop_ig(&ig_name, ig);
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("3 profile(s) written"), "{err}");
     for (name, script) in names.iter().zip(scripts) {
         let out = enforced(&out_dir.join(format!("{name}.json")), script);
-        assert!(
-            out.status.success(),
-            "{name} does not run under its profile: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, &format!("{name} under its profile"));
     }
 }
 
@@ -927,7 +813,7 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
     let out_dir = tempdir();
     let base = unique("rep");
     let (r1, r2) = (format!("{base}-1"), format!("{base}-2"));
-    let opts = auto_opts(&out_dir);
+    let opts = least_privilege_opts(&out_dir);
     let opts: Vec<&str> = opts.iter().map(String::as_str).collect();
     let targets = format!("{r1},{r2}");
     let args = [
@@ -943,25 +829,11 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
     ];
     let ig1_name = unique("dep-auto1");
     let (_n1, mut ig1) = docker_ig(&ig1_name, &opts, &image, &args);
-    assert!(
-        ig1.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("automatic mode:")),
-        "{:?}",
-        ig1.stderr
-    );
+    ig1.expect_said("automatic mode:", Duration::from_secs(30));
     let merged = out_dir.join(format!("{base}.json"));
     let coverage = out_dir.join(format!("{base}.coverage.json"));
     // Replica 1 makes mkdir and ends: the merged profile appears.
-    run_ok(docker().args([
-        "run",
-        "--rm",
-        "--name",
-        &r1,
-        IMAGE,
-        "sh",
-        "-c",
-        "mkdir /tmp/d",
-    ]));
+    assert_ran(&DockerRun::named(&r1).sh("mkdir /tmp/d"), "replica 1");
     assert!(
         wait_for_file(&coverage, |t| inputs_in(t) == 1),
         "{:?}",
@@ -974,11 +846,7 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
         &[],
         &["sh", "-c", "ln -s a /tmp/l; sleep 12; rmdir /tmp"],
     );
-    assert!(
-        ig1.wait_for(true, Duration::from_secs(20), |l| l.contains(&r2)),
-        "{:?}",
-        ig1.stderr
-    );
+    ig1.expect_said(&r2, Duration::from_secs(20));
     std::thread::sleep(Duration::from_millis(2500));
     run_ok(docker().args(["kill", "--signal", "KILL", &ig1_name]));
     let (_, _, err1) = ig1.finish(Duration::from_secs(20));
@@ -995,19 +863,15 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
         "{:?}",
         ig2.stderr
     );
-    let _ = docker()
-        .args(["kill", "--signal", "TERM", &ig2_name])
-        .output();
-    let (code, _out, err) = ig2.finish(Duration::from_secs(30));
+    let (code, _out, err) = stop_ig(&ig2_name, ig2);
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("no ig recorded into this directory for"),
         "{err}"
     );
 
-    let profile: Value =
-        serde_json::from_str(&std::fs::read_to_string(&merged).expect("merged profile")).unwrap();
-    let names = allowed(&profile);
+    let profile = read_json(&merged);
+    let names = allowed_names(&profile);
     let has = |n: &[&str]| names.iter().any(|x| n.contains(&x.as_str()));
     assert!(has(&["mkdir", "mkdirat"]), "replica 1's mkdir: {names:?}");
     assert!(
@@ -1018,8 +882,7 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
         has(&["rmdir"]),
         "replica 2's rmdir, after the restart: {names:?}"
     );
-    let cov: Value =
-        serde_json::from_str(&std::fs::read_to_string(&coverage).expect("coverage")).unwrap();
+    let cov = read_json(&coverage);
     assert_eq!(cov["inputs"].as_array().map(Vec::len), Some(2), "{cov}");
     let count = |n: &[&str]| {
         n.iter()
@@ -1031,9 +894,5 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
     assert_eq!(count(&["execve"]), 2, "{cov}");
     // Both replicas' work runs under the one profile.
     let out = enforced(&merged, "mkdir /tmp/d; ln -s a /tmp/l; rmdir /tmp/d");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out, "both replicas' work under the merged profile");
 }

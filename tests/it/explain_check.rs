@@ -23,13 +23,28 @@ fn allow_all(dir: &Path) -> String {
     format!("seccomp={}", p.display())
 }
 
-fn names(p: &Value) -> BTreeSet<String> {
-    p["syscalls"][0]["names"]
-        .as_array()
-        .expect("names")
-        .iter()
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect()
+/// Records two replicas `TAG-a` and `TAG-b` (everything allowed), each running its script,
+/// with the advisor's `ig_args` added; returns ig's stdout and the replicas' names.
+fn record_replicas(
+    dir: &Path,
+    tag: &str,
+    scripts: [&str; 2],
+    ig_args: &[&str],
+) -> (String, [String; 2]) {
+    let sec = allow_all(dir);
+    let names = [unique(&format!("{tag}-a")), unique(&format!("{tag}-b"))];
+    let targets = names.join(",");
+    let rec = advisor(&[&["-c", &targets, "--timeout", "60"], ig_args].concat());
+    let _containers = [0, 1].map(|i| {
+        DockerContainer::start(
+            &names[i],
+            &["--security-opt", &sec],
+            &["sh", "-c", scripts[i]],
+        )
+    });
+    let (code, out, err) = rec.finish(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{err}");
+    (out, names)
 }
 
 fn check(profile: &Path, id: &str) -> (Option<i32>, Vec<Value>, String) {
@@ -113,28 +128,22 @@ fn provenance_and_check_of_a_recording_with_unshare() {
     require!(Root, Docker);
     let dir = tempdir();
     let name = unique("explain");
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let id = start_recording(&["-c", &name]);
     let sec = allow_all(&dir);
-    run_ok(docker().args([
-        "run",
-        "--rm",
-        "--name",
-        &name,
-        "--security-opt",
-        &sec,
-        IMAGE,
-        "sh",
-        "-c",
-        UNSHARE_WORK,
-    ]));
+    let run = DockerRun::named(&name)
+        .opts(&["--security-opt", &sec])
+        .sh(UNSHARE_WORK);
+    assert_ran(&run, "the recorded container");
     std::thread::sleep(Duration::from_millis(1500));
     let explain_file = dir.join("explain.json");
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let recorded: Value = serde_json::from_slice(&out.stdout).expect("profile JSON");
     let profile_path = dir.join("recorded.json");
     std::fs::write(&profile_path, &out.stdout).expect("write");
-    assert!(names(&recorded).contains("unshare"), "{recorded}");
+    assert!(
+        first_rule_names(&recorded).contains("unshare"),
+        "{recorded}"
+    );
 
     // Provenance: unshare by the unshare applet (busybox) in the container phase; mount by
     // the runtime before the filter.
@@ -166,7 +175,7 @@ fn provenance_and_check_of_a_recording_with_unshare() {
     assert_eq!(m["inProfile"], false);
     // Every recorded syscall of the profile has a first process (no first use was lost);
     // exit and exit_group are in every profile ig writes, recorded or not.
-    for n in names(&recorded)
+    for n in first_rule_names(&recorded)
         .into_iter()
         .filter(|n| n != "exit" && n != "exit_group")
     {
@@ -222,7 +231,7 @@ fn provenance_and_check_of_a_recording_with_unshare() {
         .filter(|r| r["breaks"] == true)
         .map(|r| r["syscall"].as_str().unwrap_or_default().to_string())
         .collect();
-    let expected = docker_default_denies(&names(&recorded));
+    let expected = docker_default_denies(&first_rule_names(&recorded));
     assert!(expected.contains("unshare"), "{expected:?}");
     assert_eq!(reported, expected, "{rows:?}");
 }
@@ -232,46 +241,20 @@ fn provenance_and_check_of_a_recording_with_unshare() {
 fn diff_and_coverage_of_two_replicas() {
     require!(Root, Docker);
     let dir = tempdir();
-    let a = unique("rep-a");
-    let b = unique("rep-b");
-    let sec = allow_all(&dir);
-    let targets = format!("{a},{b}");
     let out_dir = dir.join("profiles");
     let out_dir_s = out_dir.display().to_string();
-    let mut rec = IgProcess::spawn(&[
-        "seccomp-advisor",
-        "-c",
-        &targets,
-        "--timeout",
-        "60",
-        "--output-dir",
-        &out_dir_s,
-    ]);
-    assert!(
-        rec.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("waiting for a matching container")),
-        "advisor did not start: {:?}",
-        rec.stderr
+    let (_, [a, b]) = record_replicas(
+        &dir,
+        "rep",
+        ["ls / > /dev/null", "unshare -U true; mkdir /tmp/d"],
+        &["--output-dir", &out_dir_s],
     );
-    let _ca = DockerContainer::start(
-        &a,
-        &["--security-opt", &sec],
-        &["sh", "-c", "ls / > /dev/null"],
-    );
-    let _cb = DockerContainer::start(
-        &b,
-        &["--security-opt", &sec],
-        &["sh", "-c", "unshare -U true; mkdir /tmp/d"],
-    );
-    let (code, _out, err) = rec.finish(Duration::from_secs(60));
-    assert_eq!(code, Some(0), "{err}");
     let pa = out_dir.join(format!("{a}.json"));
     let pb = out_dir.join(format!("{b}.json"));
-    let read = |p: &Path| -> Value {
-        serde_json::from_slice(&std::fs::read(p).unwrap_or_else(|e| panic!("{p:?}: {e}")))
-            .expect("json")
-    };
-    let (na, nb) = (names(&read(&pa)), names(&read(&pb)));
+    let (na, nb) = (
+        first_rule_names(&read_json(&pa)),
+        first_rule_names(&read_json(&pb)),
+    );
 
     // diff A B: B adds unshare and mkdir (exit 1: B allows more); the reverse only removes.
     let out = ig()
@@ -320,7 +303,7 @@ fn diff_and_coverage_of_two_replicas() {
         .args([&pa, &pb]),
     );
     let yaml = String::from_utf8_lossy(&out.stdout);
-    let doc: Value = serde_json::from_slice(&std::fs::read(&cov).expect("coverage")).expect("json");
+    let doc: Value = read_json(&cov);
     assert_eq!(doc["inputs"].as_array().map(Vec::len), Some(2));
     for n in na.union(&nb) {
         let want = u64::from(na.contains(n)) + u64::from(nb.contains(n));
@@ -340,39 +323,17 @@ fn diff_and_coverage_of_two_replicas() {
 fn merge_flag_writes_coverage_of_a_recording() {
     require!(Root, Docker);
     let dir = tempdir();
-    let a = unique("cov-a");
-    let b = unique("cov-b");
-    let sec = allow_all(&dir);
-    let targets = format!("{a},{b}");
     let cov = dir.join("coverage.json");
     let cov_s = cov.display().to_string();
-    let mut rec = IgProcess::spawn(&[
-        "seccomp-advisor",
-        "-c",
-        &targets,
-        "--timeout",
-        "60",
-        "--merge",
-        "--coverage",
-        &cov_s,
-    ]);
-    assert!(
-        rec.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("waiting for a matching container")),
-        "advisor did not start: {:?}",
-        rec.stderr
+    let (out, _) = record_replicas(
+        &dir,
+        "cov",
+        ["true", "unshare -U true"],
+        &["--merge", "--coverage", &cov_s],
     );
-    let _ca = DockerContainer::start(&a, &["--security-opt", &sec], &["sh", "-c", "true"]);
-    let _cb = DockerContainer::start(
-        &b,
-        &["--security-opt", &sec],
-        &["sh", "-c", "unshare -U true"],
-    );
-    let (code, out, err) = rec.finish(Duration::from_secs(60));
-    assert_eq!(code, Some(0), "{err}");
     let merged: Value = serde_json::from_str(&out).expect("one merged profile");
-    assert!(names(&merged).contains("unshare"));
-    let doc: Value = serde_json::from_slice(&std::fs::read(&cov).expect("coverage")).expect("json");
+    assert!(first_rule_names(&merged).contains("unshare"));
+    let doc: Value = read_json(&cov);
     assert_eq!(doc["inputs"].as_array().map(Vec::len), Some(2), "{doc}");
     assert_eq!(doc["syscalls"]["unshare"]["count"], 1, "{doc}");
     assert_eq!(doc["syscalls"]["execve"]["count"], 2, "{doc}");

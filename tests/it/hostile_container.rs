@@ -95,22 +95,7 @@ fn a_hostile_container_cannot_make_ig_read_host_files_or_hang() {
     let name = unique("hostile");
     let timeout = 30u64;
     let started = Instant::now();
-    let mut ig = IgProcess::spawn(&[
-        "run",
-        "audit_seccomp",
-        "-c",
-        &name,
-        "--collect-ustack",
-        "-o",
-        "json",
-        "--timeout",
-        &timeout.to_string(),
-    ]);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l.contains("ig: source:")),
-        "{:?}",
-        ig.stderr
-    );
+    let ig = stack_stream(&name, timeout);
     let (f, h) = (fifo.display().to_string(), file.display().to_string());
     let script = format!(
         "mkdir -p /lib/x86_64-linux-gnu /lib64 /app && cp /t/ld.so /lib64/ld-linux-x86-64.so.2 && \

@@ -13,16 +13,25 @@ const AF_INET: u64 = 2;
 const SOCK_STREAM: u64 = 1;
 const SOCK_DGRAM: u64 = 2;
 const CLONE_NEW_MASK: u64 = 0x7E02_0000;
+/// The sockets `learn_args sockets udp` makes.
+const STREAMS_AND_UDP: [(u64, u64); 3] = [
+    (AF_UNIX, SOCK_STREAM),
+    (AF_INET, SOCK_STREAM),
+    (AF_INET, SOCK_DGRAM),
+];
+
+/// A new directory holding the test program (at /t/learn_args in a container).
+fn program_dir() -> PathBuf {
+    let dir = tempdir();
+    program(&dir);
+    dir
+}
 
 /// The test program, compiled static so it runs in the busybox image from a bind mount.
 fn program(dir: &Path) -> PathBuf {
     let bin = dir.join("learn_args");
     compile_c("learn_args.c", &bin, &["-static", "-O1", "-pthread"]);
     bin
-}
-
-fn mount(dir: &Path) -> String {
-    format!("{}:/t:ro", dir.display())
 }
 
 /// Records container `name` running `/t/learn_args ARGS` with `ig_extra` flags; returns the
@@ -36,32 +45,32 @@ fn record(
 ) -> (PathBuf, String) {
     let out_dir = dir.join(format!("out-{name}"));
     let out_s = out_dir.to_string_lossy().to_string();
-    let mut a = vec![
-        "seccomp-advisor",
-        "-c",
-        name,
-        "--output-dir",
-        &out_s,
-        "--timeout",
-        "120",
+    let ig_args = [
+        &["-c", name, "--output-dir", &out_s, "--timeout", "120"],
+        ig_extra,
     ];
-    a.extend_from_slice(ig_extra);
-    let mut ig = IgProcess::spawn(&a);
-    assert!(
-        ig.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("waiting for a matching container")),
-        "advisor did not start: {:?}",
-        ig.stderr
-    );
-    let m = mount(dir);
-    let mut extra = vec!["--network", "none", "-v", &m];
-    extra.extend_from_slice(docker_extra);
-    let mut cmd = vec!["/t/learn_args"];
-    cmd.extend_from_slice(args);
-    let _c = DockerContainer::start(name, &extra, &cmd);
+    let ig = advisor(&ig_args.concat());
+    let _c = start_workload(dir, name, docker_extra, args);
     let (code, _out, err) = ig.finish(Duration::from_secs(60));
     assert_eq!(code, Some(0), "advisor failed: {err}");
     (out_dir.join(format!("{name}.json")), err)
+}
+
+/// `ig seccomp-advisor --learn-args socket -- PROGRAM sockets EXTRA...`, succeeded.
+fn learn_sockets(bin: &Path, extra: &[&str]) -> std::process::Output {
+    run_ok(
+        ig().args(["seccomp-advisor", "--learn-args", "socket", "--"])
+            .arg(bin)
+            .arg("sockets")
+            .args(extra),
+    )
+}
+
+/// Container `name` running `/t/learn_args ARGS` without a network.
+fn start_workload(dir: &Path, name: &str, docker_extra: &[&str], args: &[&str]) -> DockerContainer {
+    let m = format!("{}:/t:ro", dir.display());
+    let extra = [&["--network", "none", "-v", &m][..], docker_extra].concat();
+    DockerContainer::start(name, &extra, &[&["/t/learn_args"], args].concat())
 }
 
 /// Runs `/t/learn_args ARGS` under `profile`; returns its output line.
@@ -73,45 +82,29 @@ fn run_under(
     extra: &[&str],
     args: &[&str],
 ) -> String {
-    let name = unique("la-enforce");
-    let sec = format!("seccomp={}", profile.display());
-    let nnp = format!("no-new-privileges={nnp}");
-    let m = mount(dir);
-    let mut a = vec![
-        "run",
-        "--rm",
-        "--name",
-        &name,
-        "--runtime",
-        runtime,
-        "--network",
-        "none",
-        "-v",
-        &m,
-        "--security-opt",
-        &sec,
-        "--security-opt",
-        &nnp,
-    ];
-    a.extend_from_slice(extra);
-    a.push(IMAGE);
-    a.push("/t/learn_args");
-    a.extend_from_slice(args);
-    let out = docker().args(&a).output().expect("docker run");
-    let _ = docker().args(["rm", "-f", &name]).output();
-    assert!(
-        out.status.success(),
-        "{runtime} {nnp}: the workload failed under {}: {}{}",
-        profile.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let out = workload(dir, args, |run| {
+        run.runtime(runtime, nnp).seccomp(profile).opts(extra)
+    });
+    assert_ran(
+        &out,
+        &format!(
+            "{runtime} nnp={nnp}: the workload under {}",
+            profile.display()
+        ),
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn read(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// `/t/learn_args ARGS` in the test image without a network, with what `opts` adds.
+fn workload(
+    dir: &Path,
+    args: &[&str],
+    opts: impl FnOnce(DockerRun) -> DockerRun,
+) -> std::process::Output {
+    let run = DockerRun::new("la-run")
+        .opts(&["--network", "none"])
+        .programs(dir);
+    opts(run).output(&[&["/t/learn_args"], args].concat())
 }
 
 /// The argument lists of the rules for `name` (empty list: an unconditional rule).
@@ -158,11 +151,10 @@ fn socket_pairs(p: &Value) -> BTreeSet<(u64, u64)> {
 #[test]
 fn learned_socket_families_are_enforced_and_merge_into_their_union() {
     require!(Root, Docker, Crun, Gcc);
-    let dir = tempdir();
-    program(&dir);
+    let dir = program_dir();
     let name = unique("la-sock");
     let (path, err) = record(&dir, &name, &[], &["sockets"], &["--learn-args"]);
-    let p = read(&path);
+    let p = read_json(&path);
     assert_eq!(
         socket_pairs(&p),
         BTreeSet::from([(AF_UNIX, SOCK_STREAM), (AF_INET, SOCK_STREAM)]),
@@ -187,24 +179,10 @@ fn learned_socket_families_are_enforced_and_merge_into_their_union() {
     let line = run_under(&dir, &path, "crun", true, &[], &["sockets", "probe"]);
     assert_eq!(line, "unix=0 inet=0 netlink=1 packet=1 dgram=1", "crun");
     // Without a filter the same calls succeed: the EPERMs above are the profile's.
-    let unconfined = unique("la-unconfined");
-    let m = mount(&dir);
-    let out = run_ok(docker().args([
-        "run",
-        "--rm",
-        "--name",
-        &unconfined,
-        "--network",
-        "none",
-        "-v",
-        &m,
-        "--security-opt",
-        "seccomp=unconfined",
-        IMAGE,
-        "/t/learn_args",
-        "sockets",
-        "probe",
-    ]));
+    let out = workload(&dir, &["sockets", "probe"], |run| {
+        run.opts(&["--security-opt", "seccomp=unconfined"])
+    });
+    assert_ran(&out, "unconfined");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "unix=0 inet=0 netlink=0 packet=0 dgram=0"
@@ -220,15 +198,8 @@ fn learned_socket_families_are_enforced_and_merge_into_their_union() {
         &["sockets", "udp"],
         &["--learn-args", "socket"],
     );
-    let p2 = read(&path2);
-    assert_eq!(
-        socket_pairs(&p2),
-        BTreeSet::from([
-            (AF_UNIX, SOCK_STREAM),
-            (AF_INET, SOCK_STREAM),
-            (AF_INET, SOCK_DGRAM)
-        ])
-    );
+    let p2 = read_json(&path2);
+    assert_eq!(socket_pairs(&p2), BTreeSet::from(STREAMS_AND_UDP));
     let out = run_ok(
         ig().args(["seccomp-advisor", "merge"])
             .arg(&path)
@@ -236,15 +207,8 @@ fn learned_socket_families_are_enforced_and_merge_into_their_union() {
     );
     let merged_path = dir.join("merged.json");
     std::fs::write(&merged_path, &out.stdout).expect("write merged");
-    let merged = read(&merged_path);
-    assert_eq!(
-        socket_pairs(&merged),
-        BTreeSet::from([
-            (AF_UNIX, SOCK_STREAM),
-            (AF_INET, SOCK_STREAM),
-            (AF_INET, SOCK_DGRAM)
-        ])
-    );
+    let merged = read_json(&merged_path);
+    assert_eq!(socket_pairs(&merged), BTreeSet::from(STREAMS_AND_UDP));
     for nnp in [false, true] {
         let line = run_under(&dir, &merged_path, "runc", nnp, &[], &["sockets", "udp"]);
         assert_eq!(line, "unix=0 inet=0 udp=0", "merged, nnp={nnp}");
@@ -283,8 +247,7 @@ fn learned_socket_families_are_enforced_and_merge_into_their_union() {
 #[test]
 fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
     require!(Root, Docker, Crun, Gcc);
-    let dir = tempdir();
-    program(&dir);
+    let dir = program_dir();
     let name = unique("la-clone");
     let (path, err) = record(
         &dir,
@@ -293,7 +256,7 @@ fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
         &["clone"],
         &["--learn-args", "socket,clone"],
     );
-    let p = read(&path);
+    let p = read_json(&path);
     let clone = rules_of(&p, "clone");
     assert!(!clone.is_empty(), "{err}");
     for (action, args) in &clone {
@@ -346,26 +309,15 @@ fn learned_clone_flags_refuse_new_namespaces_but_not_fork_or_threads() {
         &["clone", "probe"],
     );
     assert_eq!(line, "fork=0 thread=0 newuser=1 newnet=1 fork2=0", "crun");
-    let unconfined = unique("la-unconfined");
-    let m = mount(&dir);
-    let out = run_ok(docker().args([
-        "run",
-        "--rm",
-        "--name",
-        &unconfined,
-        "--network",
-        "none",
-        "-v",
-        &m,
-        "--cap-add",
-        "SYS_ADMIN",
-        "--security-opt",
-        "seccomp=unconfined",
-        IMAGE,
-        "/t/learn_args",
-        "clone",
-        "probe",
-    ]));
+    let out = workload(&dir, &["clone", "probe"], |run| {
+        run.opts(&[
+            "--cap-add",
+            "SYS_ADMIN",
+            "--security-opt",
+            "seccomp=unconfined",
+        ])
+    });
+    assert_ran(&out, "unconfined");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "fork=0 thread=0 newuser=0 newnet=0 fork2=0"
@@ -380,24 +332,9 @@ fn commands_and_background_recordings_learn_arguments_too() {
     let bin_s = bin.to_string_lossy().to_string();
 
     // -- CMD
-    let out = run_ok(ig().args([
-        "seccomp-advisor",
-        "--learn-args",
-        "socket",
-        "--",
-        &bin_s,
-        "sockets",
-        "udp",
-    ]));
+    let out = learn_sockets(&bin, &["udp"]);
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-    assert_eq!(
-        socket_pairs(&p),
-        BTreeSet::from([
-            (AF_UNIX, SOCK_STREAM),
-            (AF_INET, SOCK_STREAM),
-            (AF_INET, SOCK_DGRAM)
-        ])
-    );
+    assert_eq!(socket_pairs(&p), BTreeSet::from(STREAMS_AND_UDP));
     assert!(
         rules_of(&p, "clone3").is_empty(),
         "clone was not learned: clone3 untouched"
@@ -466,19 +403,14 @@ fn commands_and_background_recordings_learn_arguments_too() {
         "60",
     ]);
     std::thread::sleep(Duration::from_millis(3000));
-    let m = mount(&dir);
-    let _c = DockerContainer::start(
-        &name,
-        &["--network", "none", "-v", &m],
-        &["/t/learn_args", "sockets"],
-    );
+    let _c = start_workload(&dir, &name, &[], &["sockets"]);
     let written = auto.wait_for(true, Duration::from_secs(30), |l| {
         l.contains("wrote profile of")
     });
     auto.signal(nix::sys::signal::Signal::SIGINT);
     let (_, _, err) = auto.finish(Duration::from_secs(30));
     assert!(written, "{err}");
-    let p = read(&auto_dir.join(format!("{name}.json")));
+    let p = read_json(&auto_dir.join(format!("{name}.json")));
     assert_eq!(
         socket_pairs(&p),
         BTreeSet::from([(AF_UNIX, SOCK_STREAM), (AF_INET, SOCK_STREAM)])
@@ -486,21 +418,8 @@ fn commands_and_background_recordings_learn_arguments_too() {
 
     // start / stop
     let name = unique("la-bg");
-    let out = run_ok(ig().args([
-        "seccomp-advisor",
-        "start",
-        "-c",
-        &name,
-        "--learn-args",
-        "socket",
-    ]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let m = mount(&dir);
-    let _c = DockerContainer::start(
-        &name,
-        &["--network", "none", "-v", &m],
-        &["/t/learn_args", "sockets"],
-    );
+    let id = start_recording(&["-c", &name, "--learn-args", "socket"]);
+    let _c = start_workload(&dir, &name, &[], &["sockets"]);
     std::thread::sleep(Duration::from_millis(3000));
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
@@ -512,12 +431,10 @@ fn commands_and_background_recordings_learn_arguments_too() {
 
 #[test]
 fn learn_args_rejects_unknown_syscalls_and_audit_logs_stay_name_only() {
-    let out = ig()
-        .args(["seccomp-advisor", "--learn-args", "socket,open", "-c", "x"])
-        .output()
-        .expect("ig");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_with(
+        ig().args(["seccomp-advisor", "--learn-args", "socket,open", "-c", "x"]),
+        2,
+    );
     assert!(
         err.contains("\"open\"") && err.contains("socket, clone"),
         "{err}"
@@ -551,25 +468,12 @@ fn check_and_diff_judge_learned_argument_values() {
     let dir = tempdir();
     let bin = program(&dir);
     let bin_s = bin.to_string_lossy().to_string();
-    let learn = |extra: &str, path: &Path| {
-        let mut a = vec![
-            "seccomp-advisor",
-            "--learn-args",
-            "socket",
-            "--",
-            &bin_s,
-            "sockets",
-        ];
-        if !extra.is_empty() {
-            a.push(extra);
-        }
-        let out = run_ok(ig().args(&a));
-        std::fs::write(path, &out.stdout).expect("write profile");
-    };
     let narrow = dir.join("narrow.json");
     let wide = dir.join("wide.json");
-    learn("", &narrow);
-    learn("udp", &wide);
+    for (path, extra) in [(&narrow, &[][..]), (&wide, &["udp"][..])] {
+        let out = learn_sockets(&bin, extra);
+        std::fs::write(path, &out.stdout).expect("write profile");
+    }
 
     // The probe makes AF_NETLINK, AF_PACKET and (AF_INET, SOCK_DGRAM) sockets too.
     let out = ig()
@@ -653,8 +557,7 @@ fn check_and_diff_judge_learned_argument_values() {
 #[test]
 fn auto_merge_unions_the_replicas_argument_values() {
     require!(Root, Docker, Gcc);
-    let dir = tempdir();
-    program(&dir);
+    let dir = program_dir();
     let base = unique("la-rep");
     let (r1, r2) = (format!("{base}-1"), format!("{base}-2"));
     let targets = format!("{r1},{r2}");
@@ -673,37 +576,16 @@ fn auto_merge_unions_the_replicas_argument_values() {
         "--timeout",
         "90",
     ]);
-    assert!(
-        auto.wait_for(true, Duration::from_secs(30), |l| l
-            .contains("automatic mode:")),
-        "{:?}",
-        auto.stderr
-    );
-    let m = mount(&dir);
+    auto.expect_said("automatic mode:", Duration::from_secs(30));
     let mut merged = 0;
     for (name, args) in [(&r1, &["sockets"][..]), (&r2, &["sockets", "udp"][..])] {
-        let mut cmd = vec!["/t/learn_args"];
-        cmd.extend_from_slice(args);
-        let _c = DockerContainer::start(name, &["--network", "none", "-v", &m], &cmd);
+        let _c = start_workload(&dir, name, &[], args);
         merged += 1;
-        let want = format!("({merged} replica(s))");
-        assert!(
-            auto.wait_for(true, Duration::from_secs(30), |l| l.contains(&want)),
-            "{:?}",
-            auto.stderr
-        );
+        auto.expect_said(&format!("({merged} replica(s))"), Duration::from_secs(30));
     }
     auto.signal(nix::sys::signal::Signal::SIGINT);
     let (_, _, err) = auto.finish(Duration::from_secs(30));
     assert!(!err.contains("keep name-only rules"), "{err}");
-    let p = read(&auto_dir.join(format!("{base}.json")));
-    assert_eq!(
-        socket_pairs(&p),
-        BTreeSet::from([
-            (AF_UNIX, SOCK_STREAM),
-            (AF_INET, SOCK_STREAM),
-            (AF_INET, SOCK_DGRAM)
-        ]),
-        "{err}"
-    );
+    let p = read_json(&auto_dir.join(format!("{base}.json")));
+    assert_eq!(socket_pairs(&p), BTreeSet::from(STREAMS_AND_UDP), "{err}");
 }

@@ -151,16 +151,14 @@ fn missing_socket_named_by_flag_is_a_clear_error() {
 #[test]
 fn unknown_containerd_namespace_is_a_clear_error() {
     require!(Root, Containerd);
-    let out = ig()
-        .args([
+    let err = fails_with(
+        ig().args([
             "list-containers",
             "--containerd-namespace",
             "no-such-namespace",
-        ])
-        .output()
-        .expect("run ig");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+        ]),
+        1,
+    );
     assert!(
         err.contains("no-such-namespace") && err.contains("does not exist"),
         "{err}"

@@ -1,8 +1,9 @@
 //! Recordings by ID, SeccompProfile output, --install, profiles from kernel audit logs and
 //! merging, on the real kernel and Docker engine.
 
+use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::common::*;
@@ -13,48 +14,43 @@ const WORK: &str = "echo hello > /tmp/x && cat /tmp/x && ls / > /dev/null";
 /// The dmesg test changes the kernel's printk rate limit; nothing else may log meanwhile.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-fn names(p: &Value) -> Vec<String> {
-    p["syscalls"][0]["names"]
-        .as_array()
-        .expect("names")
-        .iter()
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect()
+/// Under the serial lock, a background recording of a container name not used yet: the
+/// lock, the name and the recording's ID.
+fn recording_of(tag: &str) -> (MutexGuard<'static, ()>, String, String) {
+    let g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let name = unique(tag);
+    let id = start_recording(&["-c", &name]);
+    (g, name, id)
 }
 
-fn enforce(profile: &std::path::Path, work: &str) -> std::process::Output {
-    let sec = format!("seccomp={}", profile.display());
-    docker()
-        .args([
-            "run",
-            "--rm",
-            "--security-opt",
-            &sec,
-            IMAGE,
-            "sh",
-            "-c",
-            work,
-        ])
-        .output()
-        .expect("docker run")
+/// The row of recording `id` in `ig seccomp-advisor list -o json`.
+fn listed(id: &str) -> Value {
+    let out = run_ok(ig().args(["seccomp-advisor", "list", "-o", "json"]));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).expect("list JSON");
+    list.into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not listed"))
+}
+
+fn enforce(profile: &Path, work: &str) -> std::process::Output {
+    DockerRun::new("rec-enforce").seccomp(profile).sh(work)
+}
+
+/// Runs `work` under `profile` and asserts that it succeeded (`what` says which profile).
+fn assert_runs_under(profile: &Path, work: &str, what: &str) -> std::process::Output {
+    let run = enforce(profile, work);
+    assert_ran(&run, what);
+    run
 }
 
 #[test]
 fn start_container_stop_gives_a_profile_it_runs_under() {
     require!(Root, Docker);
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let name = unique("bg");
     // The ig process that runs `start` exits before the container even exists.
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let (_g, name, id) = recording_of("bg");
     assert_eq!(id.len(), 16, "{id}");
 
-    let listed = run_ok(ig().args(["seccomp-advisor", "list", "-o", "json"]));
-    let list: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("list JSON");
-    let me = list
-        .iter()
-        .find(|r| r["id"] == id.as_str())
-        .expect("listed");
+    let me = listed(&id);
     assert_eq!(me["state"], "recording");
     assert!(me["target"].as_str().unwrap_or_default().contains(&name));
 
@@ -68,27 +64,18 @@ fn start_container_stop_gives_a_profile_it_runs_under() {
         ],
     );
     std::thread::sleep(Duration::from_millis(1500));
-    let listed = run_ok(ig().args(["seccomp-advisor", "list", "-o", "json"]));
-    let list: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("list JSON");
-    let me = list
-        .iter()
-        .find(|r| r["id"] == id.as_str())
-        .expect("listed");
+    let me = listed(&id);
     assert_eq!(me["containers"], 1, "{me}");
 
     std::thread::sleep(Duration::from_millis(2000));
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-    let dir = tempdir();
-    let path = dir.join("p.json");
-    std::fs::write(&path, &out.stdout).expect("write");
-    let run = enforce(&path, WORK);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    assert_runs_under(
+        &temp_file("p.json", &out.stdout),
+        WORK,
+        "the stopped recording",
     );
-    assert!(names(&p).contains(&"execve".to_string()));
+    assert!(first_rule_names(&p).contains("execve"));
 
     // Stopping again is a clear error that still returns what was recorded.
     let again = ig()
@@ -104,19 +91,8 @@ fn start_container_stop_gives_a_profile_it_runs_under() {
 #[test]
 fn a_recorder_that_died_still_returns_its_snapshot() {
     require!(Root, Docker);
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let name = unique("died");
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let _c = DockerContainer::start(
-        &name,
-        &[],
-        &[
-            "sh",
-            "-c",
-            "while true; do echo x > /dev/null; sleep 0.2; done",
-        ],
-    );
+    let (_g, name, id) = recording_of("died");
+    let _c = busy_container(&name);
     std::thread::sleep(Duration::from_millis(3000));
     let pid: i32 = std::fs::read_to_string(format!("/run/ig/seccomp-advisor/{id}/pid"))
         .expect("pid file")
@@ -138,8 +114,8 @@ fn a_recorder_that_died_still_returns_its_snapshot() {
     assert!(err.contains("died"), "{err}");
     let p: Value = serde_json::from_slice(&out.stdout).expect("last snapshot's profile");
     assert!(
-        names(&p).contains(&"nanosleep".to_string())
-            || names(&p).contains(&"clock_nanosleep".to_string())
+        first_rule_names(&p).contains("nanosleep")
+            || first_rule_names(&p).contains("clock_nanosleep")
     );
 }
 
@@ -168,15 +144,10 @@ fn bad_ids_profiles_and_audit_lines_are_clear_errors() {
     std::fs::write(&bad, r#"{"defaultAction":"SCMP_ACT_FOO"}"#).expect("write");
     let good = dir.join("good.json");
     std::fs::write(&good, r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}"#).expect("write");
-    let out = ig()
-        .arg("seccomp-advisor")
-        .arg("merge")
-        .arg(&good)
-        .arg(&bad)
-        .output()
-        .expect("ig");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_with(
+        ig().args(["seccomp-advisor", "merge"]).arg(&good).arg(&bad),
+        2,
+    );
     assert!(
         err.contains("bad.json") && err.contains("SCMP_ACT_FOO"),
         "{err}"
@@ -184,14 +155,10 @@ fn bad_ids_profiles_and_audit_lines_are_clear_errors() {
 
     let log = dir.join("audit.log");
     std::fs::write(&log, "type=SECCOMP msg=audit(1.0:1): pid=12 comm=\"x\" arch=c000003e syscall=zz code=0x7ffc0000\n").expect("write");
-    let out = ig()
-        .arg("seccomp-advisor")
-        .arg("from-audit-log")
-        .arg(&log)
-        .output()
-        .expect("ig");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_with(
+        ig().args(["seccomp-advisor", "from-audit-log"]).arg(&log),
+        2,
+    );
     assert!(
         err.contains("audit.log:1") && err.contains("syscall"),
         "{err}"
@@ -208,22 +175,14 @@ fn from_audit_log_adds_the_runtime_async_set_for_runc_records() {
         "type=SECCOMP msg=audit(1.0:1): pid=12 comm=\"runc:[2:INIT]\" exe=\"/\" sig=0 arch=c000003e syscall=3 compat=0 ip=0x1 code=0x7ffc0000\n",
         "type=SECCOMP msg=audit(1.0:2): pid=12 comm=\"sh\" exe=\"/bin/busybox\" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x7ffc0000\n",
     )).expect("write");
-    let allowed = |out: &std::process::Output| -> Vec<String> {
-        let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-        p["syscalls"]
-            .as_array()
-            .expect("rules")
-            .iter()
-            .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
-            .flat_map(|r| r["names"].as_array().cloned().unwrap_or_default())
-            .map(|n| n.as_str().unwrap_or_default().to_string())
-            .collect()
+    let allowed = |out: &std::process::Output| {
+        allowed_names(&serde_json::from_slice(&out.stdout).expect("profile"))
     };
     let out = run_ok(ig().args(["seccomp-advisor", "from-audit-log"]).arg(&runc));
     let err = String::from_utf8_lossy(&out.stderr);
     let names = allowed(&out);
     for n in ["close", "read", "futex", "mmap", "rt_sigreturn"] {
-        assert!(names.contains(&n.to_string()), "{n}: {names:?}");
+        assert!(names.contains(n), "{n}: {names:?}");
     }
     assert!(
         err.contains("runc:[2:INIT]") && err.contains("futex"),
@@ -234,8 +193,8 @@ fn from_audit_log_adds_the_runtime_async_set_for_runc_records() {
     std::fs::write(&plain, "type=SECCOMP msg=audit(1.0:2): pid=12 comm=\"sh\" exe=\"/bin/busybox\" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x7ffc0000\n").expect("write");
     let out = run_ok(ig().args(["seccomp-advisor", "from-audit-log"]).arg(&plain));
     let names = allowed(&out);
-    assert!(names.contains(&"read".to_string()), "{names:?}");
-    assert!(!names.contains(&"futex".to_string()), "{names:?}");
+    assert!(names.contains("read"), "{names:?}");
+    assert!(!names.contains("futex"), "{names:?}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Go scheduler"));
 }
 
@@ -248,16 +207,9 @@ fn merge_unions_and_goes_permissive() {
     std::fs::write(&b, r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["openat"],"action":"SCMP_ACT_ALLOW"},{"names":["read"],"action":"SCMP_ACT_LOG"}]}"#).expect("b");
     let out = run_ok(ig().arg("seccomp-advisor").arg("merge").arg(&a).arg(&b));
     let p: Value = serde_json::from_slice(&out.stdout).expect("merged");
-    let allowed: Vec<String> = p["syscalls"]
-        .as_array()
-        .expect("rules")
-        .iter()
-        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
-        .flat_map(|r| r["names"].as_array().cloned().unwrap_or_default())
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect();
+    let allowed = allowed_names(&p);
     for n in ["read", "write", "openat"] {
-        assert!(allowed.contains(&n.to_string()), "{n}: {p}");
+        assert!(allowed.contains(n), "{n}: {p}");
     }
 }
 
@@ -288,8 +240,7 @@ fn seccomp_profile_resource_and_install() {
     // A container: annotations carry its identity; --install writes a file runc accepts.
     let name = unique("install");
     let dir = tempdir();
-    let mut ig_p = IgProcess::spawn(&[
-        "seccomp-advisor",
+    let ig_p = advisor(&[
         "-c",
         &name,
         "--install",
@@ -297,8 +248,6 @@ fn seccomp_profile_resource_and_install() {
         "--timeout",
         "60",
     ]);
-    assert!(ig_p.wait_for(true, Duration::from_secs(30), |l| l
-        .contains("waiting for a matching container")));
     let _c = DockerContainer::start(&name, &[], &["sh", "-c", WORK]);
     let (code, out, err) = ig_p.finish(Duration::from_secs(60));
     assert_eq!(code, Some(0), "{err}");
@@ -309,25 +258,10 @@ fn seccomp_profile_resource_and_install() {
         .to_string();
     assert!(rel.starts_with("ig/"), "{rel}");
     let installed = dir.join(&rel);
-    let run = enforce(&installed, WORK);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_runs_under(&installed, WORK, "the installed profile");
 
     let name = unique("spo");
-    let mut ig_p = IgProcess::spawn(&[
-        "seccomp-advisor",
-        "-c",
-        &name,
-        "-m",
-        "seccomp-profile",
-        "--timeout",
-        "60",
-    ]);
-    assert!(ig_p.wait_for(true, Duration::from_secs(30), |l| l
-        .contains("waiting for a matching container")));
+    let ig_p = advisor(&["-c", &name, "-m", "seccomp-profile", "--timeout", "60"]);
     let c = DockerContainer::start(
         &name,
         &[
@@ -413,12 +347,7 @@ fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
     std::fs::write(&profile, &out.stdout).expect("write");
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
     assert_eq!(p["defaultAction"], "SCMP_ACT_ERRNO");
-    let run = enforce(&profile, WORK);
-    assert!(
-        run.status.success(),
-        "container under the profile from its own audit log: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = assert_runs_under(&profile, WORK, "the profile from its own audit log");
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "hello");
     // A syscall the log never showed is refused.
     let run = enforce(&profile, &format!("{WORK}; unshare -i true; echo rc=$?"));
@@ -431,33 +360,26 @@ fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
 #[test]
 fn start_then_a_100ms_container_then_stop_gives_a_profile() {
     require!(Root, Docker);
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let name = unique("bg-short");
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-c", &name]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let (_g, name, id) = recording_of("bg-short");
     let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null && sleep 0.1";
     let started = std::time::Instant::now();
-    run_ok(docker().args(["run", "--rm", "--name", &name, IMAGE, "sh", "-c", work]));
+    assert_ran(&DockerRun::named(&name).sh(work), "the short container");
     println!(
         "container ran for {:?} (docker run included)",
         started.elapsed()
     );
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
-    let listed = names(&p);
-    assert!(listed.contains(&"execve".to_string()), "{listed:?}");
+    let listed = first_rule_names(&p);
+    assert!(listed.contains("execve"), "{listed:?}");
     assert!(
-        listed.contains(&"mkdir".to_string()) || listed.contains(&"mkdirat".to_string()),
+        listed.contains("mkdir") || listed.contains("mkdirat"),
         "{listed:?}"
     );
-    let dir = tempdir();
-    let path = dir.join("p.json");
-    std::fs::write(&path, &out.stdout).expect("write");
-    let run = enforce(&path, work);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    assert_runs_under(
+        &temp_file("p.json", &out.stdout),
+        work,
+        "the short container's",
     );
 }
 
@@ -469,30 +391,18 @@ fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
     require!(Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let ns = unique("ten-ns");
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-n", &ns]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let id = start_recording(&["-n", &ns]);
     let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null";
     let ns_label = format!("io.kubernetes.pod.namespace={ns}");
     let pods: Vec<String> = (0..10).map(|i| format!("pod-{i}")).collect();
     for pod in &pods {
         let name = unique("bg-ten");
         let pod_label = format!("io.kubernetes.pod.name={pod}");
-        run_ok(docker().args([
-            "run",
-            "--rm",
-            "--name",
-            &name,
-            "--label",
-            &ns_label,
-            "--label",
-            &pod_label,
-            "--label",
-            "io.kubernetes.container.name=work",
-            IMAGE,
-            "sh",
-            "-c",
-            work,
-        ]));
+        let run = DockerRun::named(&name)
+            .opts(&["--label", &ns_label, "--label", &pod_label])
+            .opts(&["--label", "io.kubernetes.container.name=work"])
+            .sh(work);
+        assert_ran(&run, pod);
     }
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
@@ -508,17 +418,10 @@ fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
             "no profile named for {pod}: {err}"
         );
     }
-    let dir = tempdir();
     for (i, p) in profiles.iter().enumerate() {
-        assert!(names(p).contains(&"execve".to_string()), "{p}");
-        let path = dir.join(format!("p{i}.json"));
-        std::fs::write(&path, p.to_string()).expect("write");
-        let run = enforce(&path, work);
-        assert!(
-            run.status.success(),
-            "profile {i}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        assert!(first_rule_names(p).contains("execve"), "{p}");
+        let path = temp_file(&format!("p{i}.json"), p.to_string());
+        assert_runs_under(&path, work, &format!("profile {i}"));
     }
 }
 

@@ -5,8 +5,12 @@
 
 #[macro_use]
 pub mod gate;
-pub use gate::Need;
+pub mod setup;
 
+pub use gate::Need;
+pub use setup::*;
+
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -62,6 +66,89 @@ pub fn run_ok(cmd: &mut Command) -> Output {
     out
 }
 
+/// Runs `cmd`, asserts that it exited with `code`, and returns its stderr.
+pub fn fails_with(cmd: &mut Command, code: i32) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{cmd:?}: {err}");
+    err
+}
+
+/// Asserts that a finished command succeeded, showing `what` and its output if not.
+pub fn assert_ran(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what}: {}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `docker run --rm` of the test image under a unique name, removed by that name afterwards
+/// (a client that died leaves its container behind); options added one by one.
+pub struct DockerRun {
+    name: String,
+    opts: Vec<String>,
+}
+
+impl DockerRun {
+    /// A run named `unique(tag)`.
+    pub fn new(tag: &str) -> DockerRun {
+        DockerRun::named(&unique(tag))
+    }
+
+    pub fn named(name: &str) -> DockerRun {
+        DockerRun {
+            name: name.to_string(),
+            opts: Vec::new(),
+        }
+    }
+
+    pub fn opts(mut self, opts: &[&str]) -> DockerRun {
+        self.opts.extend(opts.iter().map(|o| o.to_string()));
+        self
+    }
+
+    /// `--security-opt seccomp=PROFILE`.
+    pub fn seccomp(self, profile: &Path) -> DockerRun {
+        let sec = format!("seccomp={}", profile.display());
+        self.opts(&["--security-opt", &sec])
+    }
+
+    /// `--runtime RUNTIME --security-opt no-new-privileges=NNP`.
+    pub fn runtime(self, runtime: &str, nnp: bool) -> DockerRun {
+        let nnp = format!("no-new-privileges={nnp}");
+        self.opts(&["--runtime", runtime, "--security-opt", &nnp])
+    }
+
+    /// `-v DIR:/t:ro`: the test's own programs at /t.
+    pub fn programs(self, dir: &Path) -> DockerRun {
+        let vol = format!("{}:/t:ro", dir.display());
+        self.opts(&["-v", &vol])
+    }
+
+    /// Runs `cmd` in the image and returns how it ended (not checked).
+    pub fn output(self, cmd: &[&str]) -> Output {
+        let out = docker()
+            .args(["run", "--rm", "--name", &self.name])
+            .args(&self.opts)
+            .arg(IMAGE)
+            .args(cmd)
+            .output()
+            .expect("docker run");
+        let _ = docker().args(["rm", "-f", &self.name]).output();
+        out
+    }
+
+    /// Runs `sh -c SCRIPT` in the image.
+    pub fn sh(self, script: &str) -> Output {
+        self.output(&["sh", "-c", script])
+    }
+}
+
 /// A Docker container removed (forcibly) when dropped.
 pub struct DockerContainer {
     pub name: String,
@@ -112,8 +199,7 @@ pub struct CtrContainer {
 
 impl CtrContainer {
     pub fn start(id: &str, labels: &[(&str, &str)], cmd: &[&str]) -> CtrContainer {
-        let mut args: Vec<String> =
-            vec!["-n".into(), CTR_NAMESPACE.into(), "run".into(), "-d".into()];
+        let mut args: Vec<String> = vec!["run".into(), "-d".into()];
         for (k, v) in labels {
             args.push("--label".into());
             args.push(format!("{k}={v}"));
@@ -121,12 +207,12 @@ impl CtrContainer {
         args.push(CTR_IMAGE.into());
         args.push(id.into());
         args.extend(cmd.iter().map(|s| s.to_string()));
-        run_ok(Command::new("ctr").args(&args));
+        run_ok(ctr().args(&args));
         CtrContainer { id: id.to_string() }
     }
 
     pub fn pid(&self) -> u32 {
-        let out = run_ok(Command::new("ctr").args(["-n", CTR_NAMESPACE, "task", "ls"]));
+        let out = run_ok(ctr().args(["task", "ls"]));
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         text.lines()
             .find(|l| l.split_whitespace().next() == Some(self.id.as_str()))
@@ -138,25 +224,28 @@ impl CtrContainer {
 
 impl Drop for CtrContainer {
     fn drop(&mut self) {
-        let ctr = |a: &[&str]| {
-            let _ = Command::new("ctr")
-                .arg("-n")
-                .arg(CTR_NAMESPACE)
-                .args(a)
-                .output();
-        };
-        ctr(&["task", "kill", "-s", "SIGKILL", &self.id]);
+        ctr_signal(&self.id, "SIGKILL");
         for _ in 0..50 {
-            let out = Command::new("ctr")
-                .args(["-n", CTR_NAMESPACE, "task", "rm", "-f", &self.id])
-                .output();
+            let out = ctr().args(["task", "rm", "-f", &self.id]).output();
             if out.is_ok_and(|o| o.status.success()) {
                 break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        ctr(&["container", "rm", &self.id]);
+        let _ = ctr().args(["container", "rm", &self.id]).output();
     }
+}
+
+/// `ctr -n ig-test`: containerd's client in the tests' namespace.
+pub fn ctr() -> Command {
+    let mut c = Command::new("ctr");
+    c.args(["-n", CTR_NAMESPACE]);
+    c
+}
+
+/// Sends `signal` (e.g. SIGTERM) to the task of containerd container `id`, if it runs.
+pub fn ctr_signal(id: &str, signal: &str) {
+    let _ = ctr().args(["task", "kill", "-s", signal, id]).output();
 }
 
 pub fn mntns_of(pid: u32) -> u64 {
@@ -237,6 +326,15 @@ impl IgProcess {
         false
     }
 
+    /// Waits (up to `timeout`) until ig says `what` on stderr; panics with its stderr if not.
+    pub fn expect_said(&mut self, what: &str, timeout: Duration) {
+        assert!(
+            self.wait_for(true, timeout, |l| l.contains(what)),
+            "ig did not say {what:?}: {:?}",
+            self.stderr
+        );
+    }
+
     pub fn signal(&self, sig: nix::sys::signal::Signal) {
         let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.child.id() as i32), sig);
     }
@@ -304,6 +402,48 @@ pub fn compile_c(src: &str, out: &Path, flags: &[&str]) {
         src.display(),
         String::from_utf8_lossy(&cc.stderr)
     );
+}
+
+/// Writes `contents` to a new file `name` in a fresh temporary directory.
+pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let p = tempdir().join(name);
+    std::fs::write(&p, contents).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    p
+}
+
+/// A JSON file (a profile, a coverage document).
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One JSON object per line (ig's `-o json` streams).
+pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// The names of a profile's first rule (ig writes every allowed name in one rule).
+pub fn first_rule_names(p: &serde_json::Value) -> BTreeSet<String> {
+    p["syscalls"][0]["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(|n| n.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Every name an SCMP_ACT_ALLOW rule of a profile lists.
+pub fn allowed_names(p: &serde_json::Value) -> BTreeSet<String> {
+    p["syscalls"]
+        .as_array()
+        .expect("syscalls")
+        .iter()
+        .filter(|r| r["action"] == "SCMP_ACT_ALLOW")
+        .flat_map(|r| r["names"].as_array().expect("names").iter())
+        .map(|n| n.as_str().expect("name").to_string())
+        .collect()
 }
 
 pub fn tempdir() -> PathBuf {
