@@ -22,7 +22,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # kubernetes-validate (PyPI) checks packaging/kubernetes/*.yaml against the Kubernetes API
-# schema offline (tests/deploy.rs; CI fails without it).
+# schema offline (tests/it/deploy.rs; CI fails without it).
 if ! command -v kubernetes-validate >/dev/null 2>&1; then
   log "installing kubernetes-validate from PyPI"
   command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1 || {

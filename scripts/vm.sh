@@ -4,7 +4,7 @@
 # read-write at the same path, and containerd + dockerd running with the test image:
 #
 #   scripts/vm.sh 6.1  -- target/debug/ig features
-#   scripts/vm.sh 6.12 -- bash -c 'cargo test --test ebpf'
+#   scripts/vm.sh 6.12 -- bash -c 'cargo test --test it ebpf::'
 #
 # KERNEL is 6.1 (Debian 12's linux-image-6.1.0-NN-amd64), 6.12 (linux-image-6.12.NNN+deb12-amd64)
 # or a full linux-image-* package name. The newest package apt knows is fetched with
