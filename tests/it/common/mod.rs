@@ -52,17 +52,12 @@ pub fn unique(tag: &str) -> String {
     )
 }
 
+/// Runs `cmd` and asserts that it succeeded.
 pub fn run_ok(cmd: &mut Command) -> Output {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out, &format!("{cmd:?}"));
     out
 }
 
