@@ -17,10 +17,33 @@ static SERIAL: Mutex<()> = Mutex::new(());
 /// Under the serial lock, a background recording of a container name not used yet: the
 /// lock, the name and the recording's ID.
 fn recording_of(tag: &str) -> (MutexGuard<'static, ()>, String, String) {
+    recording_by("-c", tag)
+}
+
+/// The same for a Kubernetes namespace not used yet: the lock, the namespace, the ID.
+fn namespace_recording(tag: &str) -> (MutexGuard<'static, ()>, String, String) {
+    recording_by("-n", tag)
+}
+
+fn recording_by(flag: &str, tag: &str) -> (MutexGuard<'static, ()>, String, String) {
     let g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let name = unique(tag);
-    let id = start_recording(&["-c", &name]);
-    (g, name, id)
+    let target = unique(tag);
+    let id = start_recording(&[flag, &target]);
+    (g, target, id)
+}
+
+/// Container `work` of pod `pod` in Kubernetes namespace `ns` (Docker labels standing in for
+/// the kubelet's) running `cmd`, which must succeed.
+fn run_pod(ns: &str, pod: &str, cmd: &[&str]) {
+    let (ns_label, pod_label) = (
+        format!("io.kubernetes.pod.namespace={ns}"),
+        format!("io.kubernetes.pod.name={pod}"),
+    );
+    let run = DockerRun::new("bg-pod")
+        .opts(&["--label", &ns_label, "--label", &pod_label])
+        .opts(&["--label", "io.kubernetes.container.name=work"])
+        .output(cmd);
+    assert_ran(&run, pod);
 }
 
 /// The row of recording `id` in `ig seccomp-advisor list -o json`.
@@ -297,7 +320,9 @@ impl Drop for RateLimit {
 
 #[test]
 fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
-    require!(Root, Docker);
+    // Alone: with the rate limit raised, any other test's seccomp records would fill the
+    // kernel log this test reads back.
+    require!(alone: Root, Docker);
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     // Without this the kernel prints 10 audit records per 5 s to dmesg and says
     // "callbacks suppressed"; from-audit-log would rightly warn that records are missing.
@@ -389,20 +414,11 @@ fn start_then_a_100ms_container_then_stop_gives_a_profile() {
 #[test]
 fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
     require!(Root, Docker);
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let ns = unique("ten-ns");
-    let id = start_recording(&["-n", &ns]);
+    let (_g, ns, id) = namespace_recording("ten-ns");
     let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null";
-    let ns_label = format!("io.kubernetes.pod.namespace={ns}");
     let pods: Vec<String> = (0..10).map(|i| format!("pod-{i}")).collect();
     for pod in &pods {
-        let name = unique("bg-ten");
-        let pod_label = format!("io.kubernetes.pod.name={pod}");
-        let run = DockerRun::named(&name)
-            .opts(&["--label", &ns_label, "--label", &pod_label])
-            .opts(&["--label", "io.kubernetes.container.name=work"])
-            .sh(work);
-        assert_ran(&run, pod);
+        run_pod(&ns, pod, &["sh", "-c", work]);
     }
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
@@ -429,34 +445,13 @@ fn ten_short_containers_of_one_k8s_namespace_give_ten_profiles() {
 /// last one exited, later than the foreground grace period (3 s), is still recorded.
 #[test]
 fn a_background_namespace_recording_waits_for_stop_not_for_quiet() {
-    if !require_privileged("a_background_namespace_recording_waits_for_stop_not_for_quiet") {
-        return;
-    }
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let ns = unique("open-ns");
-    let out = run_ok(ig().args(["seccomp-advisor", "start", "-n", &ns]));
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let ns_label = format!("io.kubernetes.pod.namespace={ns}");
+    require!(Root, Docker);
+    let (_g, ns, id) = namespace_recording("open-ns");
     for (i, pod) in ["early", "late"].iter().enumerate() {
         if i > 0 {
             std::thread::sleep(Duration::from_secs(5));
         }
-        let name = unique("bg-open");
-        let pod_label = format!("io.kubernetes.pod.name={pod}");
-        run_ok(docker().args([
-            "run",
-            "--rm",
-            "--name",
-            &name,
-            "--label",
-            &ns_label,
-            "--label",
-            &pod_label,
-            "--label",
-            "io.kubernetes.container.name=work",
-            IMAGE,
-            "true",
-        ]));
+        run_pod(&ns, pod, &["true"]);
     }
     let list = run_ok(ig().args(["seccomp-advisor", "list"]));
     let row = String::from_utf8_lossy(&list.stdout)

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::{docker, CTR_IMAGE, CTR_NAMESPACE, IMAGE};
 
@@ -209,12 +209,43 @@ macro_rules! test_name {
     }};
 }
 
+/// The machine's kernel-wide state (the kernel log, its rate limits), shared by every test
+/// that passed its gates; a test that changes it holds it alone. In separate test binaries
+/// no other test ran meanwhile; in the one binary this lock keeps that so.
+static MACHINE: RwLock<()> = RwLock::new(());
+
+/// The machine shared with the other tests that run now.
+pub fn shared() -> RwLockReadGuard<'static, ()> {
+    MACHINE.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The machine to this test alone: waits until every other gated test has ended.
+pub fn alone() -> RwLockWriteGuard<'static, ()> {
+    MACHINE.write().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// `require!(Root, Docker)`: returns from the test (after saying exactly what is missing)
-/// unless the machine has every need.
+/// unless the machine has every need; then holds the machine, shared with other tests to the
+/// end of this one. `require!(alone: Root, Docker)` holds it alone instead.
 macro_rules! require {
-    ($($need:ident),+ $(,)?) => {
-        if !$crate::common::gate::met(test_name!(), &[$($crate::common::gate::Need::$need),+]) {
+    (alone: $($need:ident),+ $(,)?) => {
+        let _machine = if $crate::common::gate::met(
+            test_name!(),
+            &[$($crate::common::gate::Need::$need),+],
+        ) {
+            $crate::common::gate::alone()
+        } else {
             return;
-        }
+        };
+    };
+    ($($need:ident),+ $(,)?) => {
+        let _machine = if $crate::common::gate::met(
+            test_name!(),
+            &[$($crate::common::gate::Need::$need),+],
+        ) {
+            $crate::common::gate::shared()
+        } else {
+            return;
+        };
     };
 }
