@@ -15,10 +15,8 @@ use serde_json::Value;
 /// The tests here read the same kernel stream: one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
-
 fn profile_file() -> PathBuf {
-    temp_file("logkill.json", PROFILE)
+    temp_file("logkill.json", KILL_UNSHARE_LOG_MKDIR)
 }
 
 /// The kernel's own seccomp records, read from the audit netlink stream in this process.

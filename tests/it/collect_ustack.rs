@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use crate::common::*;
 
-const PROFILE: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#;
-
 fn build(dir: &Path) -> (PathBuf, PathBuf) {
     let bin = compile_levels(dir, "levels", &["-g"]);
     // Built apart (its own build id), then stripped: nothing can name its frames.
@@ -56,7 +54,7 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
     let dir = tempdir();
     let (bin, _stripped) = build(&dir);
     let prof = dir.join("profile.json");
-    std::fs::write(&prof, PROFILE).expect("profile");
+    std::fs::write(&prof, KILL_UNSHARE_LOG_MKDIR).expect("profile");
     let name = unique("ustack");
     let mut ig = stack_stream(&name, 240);
     // The container waits until ig has seen it (its stack watch is installed within ~1 s).
@@ -150,50 +148,18 @@ fn logged_and_killed_syscalls_carry_their_symbolized_stack() {
 fn static_program_stopped_at_its_first_syscall_keeps_its_stack() {
     require!(Root, Docker, Gcc);
     let k = known_kernel();
-    let dir = tempdir();
-    compile_levels(&dir, "levels.static", &["-g", "-static"]);
-    let prof = dir.join("profile.json");
-    std::fs::write(&prof, PROFILE).expect("profile");
+    let (dir, prof) = static_levels();
     let name = unique("ustatic");
     let mut ig = audit_stream(&["--collect-ustack", "-o", "json", "--timeout", "120"]);
-    for (i, mode) in ["kill", "log"].iter().enumerate() {
-        // The kill run exits by SIGSYS.
-        DockerRun::named(&format!("{name}-{i}"))
-            .seccomp(&prof)
-            .programs(&dir)
-            .output(&["/t/levels.static", mode]);
-    }
-    let done = ig.wait_for(false, Duration::from_secs(60), |l| {
-        l.contains(&format!("{name}-1")) && l.contains("SYS_MKDIR")
-    });
+    run_static_levels(&name, &dir, &prof);
+    let done = saw_static_levels(&mut ig, &name);
     std::thread::sleep(Duration::from_millis(1500));
     ig.signal(nix::sys::signal::Signal::SIGINT);
     let (code, out, err) = ig.finish(Duration::from_secs(30));
     assert!(done, "no record of the logged run: {out}\n{err}");
     assert_eq!(code, Some(0), "{err}");
     let recs = json_lines(&out);
-    for (i, syscall) in ["SYS_UNSHARE", "SYS_MKDIR"].iter().enumerate() {
-        let cname = format!("{name}-{i}");
-        let r = recs
-            .iter()
-            .find(|r| r["runtime"]["containerName"] == cname.as_str() && r["syscall"] == *syscall)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{}: no attributed {syscall} record of {cname}: {out}",
-                    k.name
-                )
-            });
-        assert_eq!(r["exe"], "/t/levels.static", "{}: {r}", k.name);
+    for r in static_levels_records(&recs, &name, k, &out) {
         assert_eq!(r["runtime"]["runtimeName"], "docker", "{r}");
-        if k.kprobe || k.fentry {
-            assert_eq!(r["source"], "ebpf", "{r}");
-            let symbols = r["ustack"]["symbols"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{}: no stack: {r}", k.name));
-            assert!(levels_in_order(symbols), "{}: {syscall}: {symbols}", k.name);
-        } else {
-            assert_eq!(r["source"], "audit", "{r}");
-            assert!(r["ustack"].is_object(), "{r}");
-        }
     }
 }

@@ -103,10 +103,34 @@ fn docker_ig(name: &str, opts: &[&str], image: &Image, args: &[&str]) -> (Named,
     (Named(name.to_string()), IgProcess::spawn_command(cmd))
 }
 
-/// SIGTERM to ig in its container `name`, as a kubelet stops a pod; how ig ended.
-fn stop_ig(name: &str, ig: IgProcess) -> (Option<i32>, String, String) {
-    let _ = docker().args(["kill", "--signal", "TERM", name]).output();
+/// `signal` (TERM as a kubelet stops a pod, INT as Ctrl-C) to ig in its container `name`; how
+/// ig ended.
+fn stop_ig(name: &str, signal: &str, ig: IgProcess) -> (Option<i32>, String, String) {
+    let _ = docker().args(["kill", "--signal", signal, name]).output();
     ig.finish(Duration::from_secs(30))
+}
+
+/// Least-privilege `docker run` options for the audit stream of ig in its image.
+const STREAM_OPTS: [&str; 9] = [
+    "--pid=host",
+    "--network=host",
+    "--cap-drop=ALL",
+    "--cap-add=SYS_ADMIN",
+    "--cap-add=SYS_PTRACE",
+    "--cap-add=AUDIT_READ",
+    "--read-only",
+    "-v",
+    "/run/docker.sock:/host/run/docker.sock",
+];
+
+/// `ig run audit_seccomp ARGS...` in its image with STREAM_OPTS and `extra` options, once it
+/// has said which source it reads.
+fn stream_in_image(image: &Image, extra: &[&str], args: &[&str]) -> (Named, IgProcess) {
+    let opts = [&STREAM_OPTS[..], extra].concat();
+    let args = [&["run", "audit_seccomp"][..], args].concat();
+    let (n, mut ig) = docker_ig(&unique("dep-ig"), &opts, image, &args);
+    ig.expect_said("ig: source:", Duration::from_secs(60));
+    (n, ig)
 }
 
 #[test]
@@ -264,38 +288,20 @@ fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
     )
     .expect("profile");
     let target = unique("dep-ustack");
-    let (_n, mut ig) = docker_ig(
-        &unique("dep-ig"),
-        &[
-            "--pid=host",
-            "--network=host",
-            "--cap-drop=ALL",
-            "--cap-add=SYS_ADMIN",
-            "--cap-add=SYS_PTRACE",
-            "--cap-add=AUDIT_READ",
-            "--read-only",
-            "-v",
-            "/run/docker.sock:/host/run/docker.sock",
-        ],
-        &image,
-        &[
-            "run",
-            "audit_seccomp",
-            "-c",
-            &target,
-            "--collect-ustack",
-            "-o",
-            "json",
-            "--timeout",
-            "90",
-        ],
-    );
-    ig.expect_said("ig: source:", Duration::from_secs(30));
+    let args = [
+        "-c",
+        &target,
+        "--collect-ustack",
+        "-o",
+        "json",
+        "--timeout",
+        "90",
+    ];
+    let (n, mut ig) = stream_in_image(&image, &[], &args);
     let _c = levels_container(&target, &dir, &prof, "sleep 3; /t/levels log; sleep 1");
     let seen = ig.wait_for(false, Duration::from_secs(40), |l| l.contains("SYS_MKDIR"));
     std::thread::sleep(Duration::from_millis(500));
-    let _ = docker().args(["kill", "--signal", "INT", &_n.0]).output();
-    let (code, out, err) = ig.finish(Duration::from_secs(30));
+    let (code, out, err) = stop_ig(&n.0, "INT", ig);
     assert!(seen, "no mkdir record: {out}\n{err}");
     assert_eq!(code, Some(0), "{err}");
     let rec: Value = out
@@ -317,104 +323,27 @@ fn image_streams_a_seccomp_record_with_a_symbolized_stack() {
 /// a container reads through the host's init, not through its own container's mounts.
 #[test]
 fn image_names_a_static_program_stopped_at_its_first_syscall() {
-    if !require_privileged("image_names_a_static_program_stopped_at_its_first_syscall") {
-        return;
-    }
+    require!(Root, Docker, Gcc);
     let k = known_kernel();
     let image = Image::build();
-    let dir = tempdir();
-    let bin = dir.join("levels.static");
-    compile_c(
-        "levels.c",
-        &bin,
-        &["-O0", "-g", "-fno-omit-frame-pointer", "-static"],
-    );
-    let prof = dir.join("profile.json");
-    std::fs::write(
-        &prof,
-        r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_KILL","names":["unshare"]},{"action":"SCMP_ACT_LOG","names":["mkdir","mkdirat"]}]}"#,
-    )
-    .expect("profile");
+    let (dir, prof) = static_levels();
     let name = unique("dep-static");
-    let (ig_name, mut ig) = docker_ig(
-        &unique("dep-ig"),
-        &[
-            "--pid=host",
-            "--network=host",
-            "--cap-drop=ALL",
-            "--cap-add=SYS_ADMIN",
-            "--cap-add=SYS_PTRACE",
-            "--cap-add=AUDIT_READ",
-            "--security-opt",
-            "seccomp=unconfined",
-            "--read-only",
-            "-v",
-            "/run/docker.sock:/host/run/docker.sock",
-        ],
+    let (n, mut ig) = stream_in_image(
         &image,
-        &[
-            "run",
-            "audit_seccomp",
-            "--collect-ustack",
-            "-o",
-            "json",
-            "--timeout",
-            "120",
-        ],
+        &["--security-opt", "seccomp=unconfined"],
+        &["--collect-ustack", "-o", "json", "--timeout", "120"],
     );
-    assert!(
-        ig.wait_for(true, Duration::from_secs(60), |l| l.contains("ig: source:")),
-        "{:?}",
-        ig.stderr
-    );
-    let sec = format!("seccomp={}", prof.display());
-    let vol = format!("{}:/t:ro", dir.display());
-    for (i, mode) in ["kill", "log"].iter().enumerate() {
-        // The kill run ends by SIGSYS: its status is not the point.
-        let _ = docker()
-            .args(["run", "--rm", "--name", &format!("{name}-{i}")])
-            .args(["--security-opt", &sec, "-v", &vol, IMAGE])
-            .args(["/t/levels.static", mode])
-            .output()
-            .expect("docker run");
-    }
-    let done = ig.wait_for(false, Duration::from_secs(60), |l| {
-        l.contains(&format!("{name}-1")) && l.contains("SYS_MKDIR")
-    });
+    run_static_levels(&name, &dir, &prof);
+    let done = saw_static_levels(&mut ig, &name);
     std::thread::sleep(Duration::from_millis(1500));
-    let _ = docker()
-        .args(["kill", "--signal", "INT", &ig_name.0])
-        .output();
-    let (code, out, err) = ig.finish(Duration::from_secs(30));
+    let (code, out, err) = stop_ig(&n.0, "INT", ig);
     assert!(done, "no record of the logged run: {out}\n{err}");
     assert_eq!(code, Some(0), "{err}");
     let recs: Vec<Value> = out
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
-    for (i, syscall) in ["SYS_UNSHARE", "SYS_MKDIR"].iter().enumerate() {
-        let cname = format!("{name}-{i}");
-        let r = recs
-            .iter()
-            .find(|r| r["runtime"]["containerName"] == cname.as_str() && r["syscall"] == *syscall)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{}: no attributed {syscall} record of {cname}: {out}",
-                    k.name
-                )
-            });
-        assert_eq!(r["exe"], "/t/levels.static", "{}: {r}", k.name);
-        if k.kprobe || k.fentry {
-            assert_eq!(r["source"], "ebpf", "{r}");
-            let symbols = r["ustack"]["symbols"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{}: no stack: {r}", k.name));
-            assert!(levels_in_order(symbols), "{}: {syscall}: {symbols}", k.name);
-        } else {
-            assert_eq!(r["source"], "audit", "{r}");
-            assert!(r["ustack"].is_object(), "{r}");
-        }
-    }
+    static_levels_records(&recs, &name, k, &out);
 }
 
 /// The DaemonSet's container, as a `ctr run` command line: its capabilities, read-only
@@ -797,7 +726,7 @@ fn auto_mode_in_the_image_writes_a_profile_as_each_container_exits() {
             ig.stderr
         );
     }
-    let (code, _out, err) = stop_ig(&ig_name, ig);
+    let (code, _out, err) = stop_ig(&ig_name, "TERM", ig);
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("3 profile(s) written"), "{err}");
     for (name, script) in names.iter().zip(scripts) {
@@ -863,7 +792,7 @@ fn auto_mode_merges_replicas_with_coverage_and_a_killed_ig_loses_nothing() {
         "{:?}",
         ig2.stderr
     );
-    let (code, _out, err) = stop_ig(&ig2_name, ig2);
+    let (code, _out, err) = stop_ig(&ig2_name, "TERM", ig2);
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("no ig recorded into this directory for"),

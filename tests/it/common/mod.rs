@@ -497,14 +497,3 @@ pub fn known_kernel() -> KnownKernel {
     }
     k
 }
-
-/// Whether a symbolized stack of tests/data/levels.c reads `level3; level2; level1; main`
-/// (innermost first).
-#[allow(dead_code)]
-pub fn levels_in_order(symbols: &str) -> bool {
-    let pos = |name: &str| symbols.find(&format!("]{name}; "));
-    match (pos("level3"), pos("level2"), pos("level1"), pos("main")) {
-        (Some(a), Some(b), Some(c), Some(d)) => a < b && b < c && c < d,
-        _ => false,
-    }
-}
