@@ -2,7 +2,8 @@
 //!
 //! Each function takes raw bytes, runs one parser on them and checks the properties that must
 //! hold for any input (no panic, output that parses back, escaping that leaves no control
-//! character). A failed check panics, which the fuzzer reports as a crash. Not a stable API.
+//! character). A failed check panics, which the fuzzer reports as a crash. The targets reach
+//! them through `ig::testing`; not a stable API.
 
 use std::collections::BTreeMap;
 

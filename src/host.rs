@@ -117,13 +117,6 @@ pub fn cgroup_leaf_of(pid: u32) -> Option<String> {
     path.rsplit('/').next().map(str::to_string)
 }
 
-/// The command name of a live process (`/proc/PID/comm`).
-pub fn comm_of(pid: u32) -> Option<String> {
-    fs::read_to_string(format!("/proc/{pid}/comm"))
-        .ok()
-        .map(|s| s.trim_end_matches('\n').to_string())
-}
-
 /// The node name: `NODE_NAME` (set from the pod spec in the DaemonSet, where the hostname
 /// is the pod's), else the hostname of this machine.
 pub fn node_name() -> String {

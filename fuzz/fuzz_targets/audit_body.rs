@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::audit_body`.
+//! Fuzz target: `ig::testing::audit_body`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::audit_body(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::audit_body(data));

@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::audit_line`.
+//! Fuzz target: `ig::testing::audit_line`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::audit_line(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::audit_line(data));

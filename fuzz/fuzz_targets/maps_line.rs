@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::maps_line`.
+//! Fuzz target: `ig::testing::maps_line`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::maps_line(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::maps_line(data));

@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::profile`.
+//! Fuzz target: `ig::testing::profile`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::profile(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::profile(data));

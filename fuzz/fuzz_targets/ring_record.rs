@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::ring_record`.
+//! Fuzz target: `ig::testing::ring_record`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::ring_record(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::ring_record(data));

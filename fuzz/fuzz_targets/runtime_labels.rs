@@ -1,4 +1,4 @@
-//! Fuzz target: `ig::fuzzing::runtime_labels`.
+//! Fuzz target: `ig::testing::runtime_labels`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::fuzzing::runtime_labels(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ig::testing::runtime_labels(data));

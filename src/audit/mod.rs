@@ -3,5 +3,5 @@
 pub mod netlink;
 pub mod record;
 
-pub use netlink::{AuditSocket, NetlinkError, RecvStatus, AUDIT_SECCOMP};
-pub use record::{parse_body, parse_line, seccomp_action, LogLine, ParseError, SeccompRecord};
+pub use netlink::{AuditSocket, AUDIT_SECCOMP};
+pub use record::{parse_body, parse_line, seccomp_action, LogLine, SeccompRecord};

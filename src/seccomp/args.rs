@@ -271,10 +271,6 @@ impl LearnSet {
         }
         Ok(LearnSet(set))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// The distinct values of one syscall in one ABI, with how each was seen (IG_ARG_* bits).

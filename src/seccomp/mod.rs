@@ -186,10 +186,6 @@ impl Observed {
                 .extend(nrs.iter().copied());
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.per_abi.values().all(BTreeSet::is_empty)
-    }
 }
 
 /// OCI runtime-spec `linux.seccomp` (also Docker's `--security-opt seccomp=FILE` format).

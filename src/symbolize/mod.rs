@@ -138,6 +138,7 @@ pub enum SymError {
         err: blazesym::Error,
     },
     /// Reading `/proc/PID/maps` for a snapshot failed.
+    #[cfg(test)]
     #[error("reading memory map of pid {pid}: {err}")]
     Maps {
         /// The PID asked for.
@@ -150,6 +151,7 @@ pub enum SymError {
 impl SymError {
     /// Whether the error means the process exited before its stack could be resolved (the
     /// caller reports "stack unavailable: process exited before its stack could be resolved").
+    #[cfg(test)]
     pub fn is_process_gone(&self) -> bool {
         match self {
             Self::ProcessGone { .. } => true,
@@ -220,7 +222,9 @@ struct HeldModule {
     /// Use ELF symbols only: blazesym failed with DWARF enabled (e.g. a debug link pointing at
     /// a mismatching file), or the file names debug files elsewhere (see `has_debug_links`).
     dwarf_failed: bool,
-    /// The file names debug files elsewhere: never read with DWARF through blazesym.
+    /// The file names debug files elsewhere: never read with DWARF through blazesym (what
+    /// `dwarf_failed` is reset to when the debug directories change).
+    #[cfg(test)]
     links_elsewhere: bool,
     /// Why the file is not an ELF ig understands, said by its frames that stay unnamed.
     malformed: Option<String>,
@@ -237,6 +241,7 @@ struct ModuleInfo {
 }
 
 /// One executable mapping of a [`MapsSnapshot`].
+#[cfg(test)]
 #[derive(Clone, Debug)]
 struct SnapEntry {
     start: u64,
@@ -248,26 +253,18 @@ struct SnapEntry {
 
 /// A copy of a process' executable mappings, taken while it lived (see
 /// [`StackSymbolizer::snapshot`]); the mapped files are held open by the symbolizer.
+#[cfg(test)]
 #[derive(Clone, Debug)]
 pub struct MapsSnapshot {
     pid: u32,
     entries: Vec<SnapEntry>,
 }
 
+#[cfg(test)]
 impl MapsSnapshot {
     /// The process the snapshot was taken of.
     pub fn pid(&self) -> u32 {
         self.pid
-    }
-
-    /// Number of executable mappings recorded.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether no executable mapping was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -381,12 +378,14 @@ impl StackSymbolizer {
     /// Whether addresses are looked up as return addresses (offset − 1; default true) or as
     /// exact instruction addresses (e.g. a function's own address). `Frame::address`/`offset`
     /// always report the raw value and `symbol_offset` is relative to it.
+    #[cfg(test)]
     pub fn set_return_addresses(&mut self, on: bool) {
         self.return_addresses = on;
     }
 
     /// Search `dirs` (in order) instead of [`DEFAULT_DEBUG_DIRS`] for debug files: by build id
     /// (`<dir>/.build-id/xx/yyyy.debug`) and for debug links. Restarts blazesym's caches.
+    #[cfg(test)]
     pub fn set_debug_dirs(&mut self, dirs: Vec<PathBuf>) {
         self.symbolizer = build_symbolizer(&dirs);
         self.debug_dirs = dirs;
@@ -397,6 +396,7 @@ impl StackSymbolizer {
     }
 
     /// Number of mapped files currently held open.
+    #[cfg(test)]
     pub fn held_modules(&self) -> usize {
         self.modules.len()
     }

@@ -102,6 +102,7 @@ impl StackSymbolizer {
     /// Copy the executable mappings of live process `pid` (e.g. at exec or when first seen)
     /// and hold their files open, so a stack of the process can be normalized with
     /// [`Self::normalize_snapshot`] after it died. Later `mmap`/`dlopen`s are not in it.
+    #[cfg(test)]
     pub fn snapshot(&mut self, pid: u32) -> Result<MapsSnapshot, SymError> {
         if pid == 0 {
             return Err(SymError::InvalidPid { pid });
@@ -144,6 +145,7 @@ impl StackSymbolizer {
 
     /// Normalize `addrs` against a [`MapsSnapshot`]; works whether or not the process still
     /// lives. Addresses outside the snapshot's executable mappings come out unknown.
+    #[cfg(test)]
     pub fn normalize_snapshot(
         &mut self,
         snap: &MapsSnapshot,
@@ -295,6 +297,7 @@ impl StackSymbolizer {
                 loads,
                 debug_file: None,
                 dwarf_failed: links_elsewhere,
+                #[cfg(test)]
                 links_elsewhere,
                 malformed,
                 last_used: clock,
@@ -469,6 +472,13 @@ pub(super) fn own_vdso_start() -> Option<u64> {
 }
 
 /// One parsed /proc/PID/maps line.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "end, exec and offset are read by the snapshot, which only tests use"
+    )
+)]
 pub(crate) struct MapsLine<'a> {
     pub(crate) start: u64,
     pub(crate) end: u64,

@@ -22,12 +22,12 @@ fn profile_file() -> PathBuf {
 /// The kernel's own seccomp records, read from the audit netlink stream in this process.
 struct KernelRecords {
     stop: Arc<AtomicBool>,
-    handle: std::thread::JoinHandle<Vec<ig::audit::SeccompRecord>>,
+    handle: std::thread::JoinHandle<Vec<ig::testing::SeccompRecord>>,
 }
 
 impl KernelRecords {
     fn start() -> KernelRecords {
-        let mut sock = ig::audit::AuditSocket::open().expect("audit socket");
+        let mut sock = ig::testing::AuditSocket::open().expect("audit socket");
         sock.set_timeout(Duration::from_millis(100))
             .expect("timeout");
         let stop = Arc::new(AtomicBool::new(false));
@@ -40,8 +40,8 @@ impl KernelRecords {
                 let st = sock.recv(&mut batch).expect("recv");
                 assert_eq!(st.lost, 0, "the test's own reader lost records");
                 for (ty, body) in &batch {
-                    if *ty == ig::audit::AUDIT_SECCOMP {
-                        out.push(ig::audit::parse_body(body).expect("kernel record parses"));
+                    if *ty == ig::testing::AUDIT_SECCOMP {
+                        out.push(ig::testing::parse_body(body).expect("kernel record parses"));
                     }
                 }
             }
@@ -50,7 +50,7 @@ impl KernelRecords {
         KernelRecords { stop, handle }
     }
 
-    fn finish(self) -> Vec<ig::audit::SeccompRecord> {
+    fn finish(self) -> Vec<ig::testing::SeccompRecord> {
         std::thread::sleep(Duration::from_millis(300));
         self.stop.store(true, Ordering::Relaxed);
         self.handle.join().expect("reader")

@@ -4,13 +4,10 @@
 
 use std::process::Command;
 
-use ig::bpf::records::{layout, MntnsSyscalls};
-use ig::bpf::AttachKind;
-use ig::gadgets::advise_seccomp::program::SyscallRecorder;
-use ig::gadgets::audit_seccomp::program::{AuditBpf, AuditBpfOptions};
+use ig::testing::{layout, AttachKind, AuditBpf, AuditBpfOptions, MntnsSyscalls, SyscallRecorder};
 
 fn host_mntns() -> u64 {
-    ig::host::host_mntns().expect("host mntns")
+    ig::testing::host_mntns().expect("host mntns")
 }
 
 /// Runs `unshare -m CMD...` and returns its pid and exit status code.
@@ -43,8 +40,8 @@ fn every_sys_enter_attachment_records() {
             .find(|(_, v)| v.first_tgid == pid)
             .unwrap_or_else(|| panic!("{kind}: no namespace whose first task is {pid}"));
         let native = MntnsSyscalls::numbers(&v.seen, 0);
-        let execve = ig::syscalls::number(ig::syscalls::Abi::native(), "execve").unwrap();
-        let exit_group = ig::syscalls::number(ig::syscalls::Abi::native(), "exit_group").unwrap();
+        let execve = ig::testing::number(ig::testing::Abi::native(), "execve").unwrap();
+        let exit_group = ig::testing::number(ig::testing::Abi::native(), "exit_group").unwrap();
         assert!(
             native.contains(&execve) && native.contains(&exit_group),
             "{kind}: {native:?}"
@@ -61,12 +58,12 @@ fn every_sys_enter_attachment_records() {
             .unwrap_or_else(|| panic!("{kind}: no first use of exit_group"));
         assert_eq!(exit.pid, pid, "{kind}");
         assert_eq!(exit.phase, layout::IG_PHASE_CONTAINER, "{kind}");
-        assert_eq!(ig::bpf::records::comm_str(&exit.comm), "true", "{kind}");
-        assert_eq!(ig::bpf::records::comm_str(&exit.exe), "true", "{kind}");
+        assert_eq!(ig::testing::comm_str(&exit.comm), "true", "{kind}");
+        assert_eq!(ig::testing::comm_str(&exit.exe), "true", "{kind}");
         let first_unshare = firsts
             .iter()
             .filter(|f| f.phase == layout::IG_PHASE_RUNTIME)
-            .map(|f| ig::bpf::records::comm_str(&f.comm))
+            .map(|f| ig::testing::comm_str(&f.comm))
             .collect::<std::collections::BTreeSet<_>>();
         assert_eq!(
             first_unshare,
@@ -124,13 +121,13 @@ fn audit_programs_verify_and_exits_are_remembered() {
     assert_eq!(x.tgid, pid);
     assert_ne!(x.mntns, host_mntns());
     assert_eq!(x.exit_code, 3 << 8);
-    assert_eq!(ig::bpf::records::comm_str(&x.comm), "sh");
+    assert_eq!(ig::testing::comm_str(&x.comm), "sh");
 }
 
 #[test]
 fn every_sys_enter_attachment_learns_argument_values_of_both_abis() {
-    use ig::bpf::records::layout;
-    use ig::gadgets::advise_seccomp::program::ArgLearning;
+    use ig::testing::layout;
+    use ig::testing::ArgLearning;
     // Kernel slots: socket 0, clone 1 (ig_common.h).
     const SOCKET: u32 = 0;
     const CLONE: u32 = 1;

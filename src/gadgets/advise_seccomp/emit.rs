@@ -254,7 +254,7 @@ fn write_profile(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let (text, ext) = match p.output_mode {
-        AdvisorOutputMode::Terminal => (serde_json::to_string_pretty(prof)? + "\n", "json"),
+        AdvisorOutputMode::Terminal => (prof.to_json_pretty()?, "json"),
         AdvisorOutputMode::SeccompProfile => {
             let mut meta = spo_meta(p, t, spo_name, many);
             meta.annotations
@@ -274,7 +274,7 @@ fn write_profile(
     if let Some(dir) = &p.install {
         let dir = host.path(dir);
         // Always OCI JSON: that is what the kubelet and runc read.
-        let json = serde_json::to_string_pretty(prof)? + "\n";
+        let json = prof.to_json_pretty()?;
         let rel = PathBuf::from("ig").join(format!("{}.json", install_name(t, spo_name, many)));
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {

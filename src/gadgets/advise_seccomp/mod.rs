@@ -25,9 +25,9 @@ use crate::seccomp::{self, OciProfile};
 use crate::UsageError;
 
 use self::emit::{arg_class, file_stem, observed_for_profile};
-pub use self::emit::{emit, emit_observed, write_atomic, write_merged, ANNOTATION_COVERAGE};
-pub use self::record::{record, Continuous, Ending, Session};
-pub use self::target::{Bits, Target};
+pub use self::emit::{emit, emit_observed, write_atomic, write_merged};
+pub use self::record::{record, Continuous, Ending};
+pub use self::target::Target;
 
 /// What was checked and read before recording starts (bad input fails before any work).
 pub struct Prepared {
@@ -158,7 +158,7 @@ fn read_profile(p: &Path) -> anyhow::Result<OciProfile> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::target::Bits;
     use crate::bpf::records::slot_abi;
     use crate::syscalls::Abi;
 
