@@ -72,30 +72,6 @@ pub const ARCHITECTURES: &[&str] = &[
     "SCMP_ARCH_NATIVE",
 ];
 
-/// The architectures the SPO `SeccompProfile` CRD accepts (`spec.architectures[]` enum).
-pub const SPO_ARCHITECTURES: &[&str] = &[
-    "SCMP_ARCH_NATIVE",
-    "SCMP_ARCH_X86",
-    "SCMP_ARCH_X86_64",
-    "SCMP_ARCH_X32",
-    "SCMP_ARCH_ARM",
-    "SCMP_ARCH_AARCH64",
-    "SCMP_ARCH_MIPS",
-    "SCMP_ARCH_MIPS64",
-    "SCMP_ARCH_MIPS64N32",
-    "SCMP_ARCH_MIPSEL",
-    "SCMP_ARCH_MIPSEL64",
-    "SCMP_ARCH_MIPSEL64N32",
-    "SCMP_ARCH_PPC",
-    "SCMP_ARCH_PPC64",
-    "SCMP_ARCH_PPC64LE",
-    "SCMP_ARCH_S390",
-    "SCMP_ARCH_S390X",
-    "SCMP_ARCH_PARISC",
-    "SCMP_ARCH_PARISC64",
-    "SCMP_ARCH_RISCV64",
-];
-
 /// Argument comparison operators.
 pub const OPERATORS: &[&str] = &[
     "SCMP_CMP_NE",

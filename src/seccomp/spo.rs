@@ -119,93 +119,19 @@ struct SpoArg<'a> {
 /// CRD's enum, `listenerPath` is outside /var/run/security-profiles-operator/, a rule has more
 /// than 6 argument comparisons, or a number exceeds the CRD's int32/int64 ranges.
 pub fn to_spo_yaml(profile: &OciProfile, meta: &SpoMeta) -> Result<String, ProfileError> {
-    let spo = ProfileError::Spo;
-    check_profile(profile).map_err(spo)?;
+    check_profile(profile).map_err(ProfileError::Spo)?;
     check_spo_name(&meta.name)?;
     if let Some(ns) = &meta.namespace {
         check_namespace(ns)?;
     }
-    if let Some(e) = profile.default_errno_ret.filter(|e| *e != EPERM) {
-        return Err(spo(format!(
-            "defaultErrnoRet {e} cannot be expressed: the SeccompProfile spec has no defaultErrnoRet field and runtimes then return EPERM (1)"
-        )));
-    }
-    for a in &profile.architectures {
-        if !SPO_ARCHITECTURES.contains(&a.as_str()) {
-            return Err(spo(format!(
-                "architecture {a:?} is not accepted by the SeccompProfile CRD (valid: {})",
-                SPO_ARCHITECTURES.join(", ")
-            )));
-        }
-    }
-    if let Some(path) = &profile.listener_path {
-        let ok = path.strip_prefix(SPO_LISTENER_DIR).is_some_and(|rest| {
-            !rest.is_empty()
-                && rest
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-        });
-        if !ok {
-            return Err(spo(format!(
-                "listenerPath {path:?} must be a socket directly in {SPO_LISTENER_DIR} (CRD pattern)"
-            )));
-        }
-    }
-    let mut syscalls = Vec::new();
-    for (i, r) in profile.syscalls.iter().enumerate() {
-        if let Some(e) = r.errno_ret.filter(|e| i32::try_from(*e).is_err()) {
-            return Err(spo(format!(
-                "syscalls[{i}].errnoRet {e} exceeds the CRD's int32 range"
-            )));
-        }
-        if r.args.len() > 6 {
-            return Err(spo(format!(
-                "syscalls[{i}] has {} argument comparisons; the CRD allows at most 6",
-                r.args.len()
-            )));
-        }
-        let mut args = Vec::new();
-        for (j, a) in r.args.iter().enumerate() {
-            for (field, v) in [("value", a.value), ("valueTwo", a.value_two)] {
-                if i64::try_from(v).is_err() {
-                    return Err(spo(format!(
-                        "syscalls[{i}].args[{j}].{field} {v} exceeds the CRD's int64 range"
-                    )));
-                }
-            }
-            args.push(SpoArg {
-                index: a.index,
-                op: &a.op,
-                value: a.value,
-                value_two: a.value_two,
-            });
-        }
-        // `names` is a set in the CRD: no duplicates.
-        let mut names: Vec<&str> = Vec::new();
-        for n in &r.names {
-            if !names.contains(&n.as_str()) {
-                names.push(n);
-            }
-        }
-        syscalls.push(SpoSyscall {
-            names,
-            action: &r.action,
-            errno_ret: r.errno_ret,
-            args,
-        });
-    }
-    let mut architectures: Vec<&str> = Vec::new();
-    for a in &profile.architectures {
-        if !architectures.contains(&a.as_str()) {
-            architectures.push(a);
-        }
-    }
-    let mut flags: Vec<&str> = Vec::new();
-    for f in &profile.flags {
-        if !flags.contains(&f.as_str()) {
-            flags.push(f);
-        }
-    }
+    check_spo_spec(profile).map_err(ProfileError::Spo)?;
+    let syscalls = profile
+        .syscalls
+        .iter()
+        .enumerate()
+        .map(|(i, r)| spo_syscall(i, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ProfileError::Spo)?;
     let resource = SpoResource {
         api_version: meta.api_version.api_version(),
         kind: SPO_KIND,
@@ -216,8 +142,8 @@ pub fn to_spo_yaml(profile: &OciProfile, meta: &SpoMeta) -> Result<String, Profi
         },
         spec: SpoSpec {
             default_action: &profile.default_action,
-            architectures,
-            flags,
+            architectures: distinct(&profile.architectures),
+            flags: distinct(&profile.flags),
             listener_path: profile.listener_path.as_deref(),
             listener_metadata: profile.listener_metadata.as_deref(),
             syscalls,
@@ -226,6 +152,106 @@ pub fn to_spo_yaml(profile: &OciProfile, meta: &SpoMeta) -> Result<String, Profi
     let value =
         serde_json::to_value(&resource).map_err(|e| ProfileError::Serialize(e.to_string()))?;
     Ok(crate::yaml::to_string(&value))
+}
+
+/// The profile-wide fields the CRD cannot hold: a `defaultErrnoRet` other than EPERM, an
+/// architecture outside its enum, a `listenerPath` outside the operator's directory.
+fn check_spo_spec(profile: &OciProfile) -> Result<(), String> {
+    if let Some(e) = profile.default_errno_ret.filter(|e| *e != EPERM) {
+        return Err(format!(
+            "defaultErrnoRet {e} cannot be expressed: the SeccompProfile spec has no defaultErrnoRet field and runtimes then return EPERM (1)"
+        ));
+    }
+    for a in &profile.architectures {
+        if !spo_accepts(a) {
+            let valid: Vec<&str> = ARCHITECTURES
+                .iter()
+                .copied()
+                .filter(|a| spo_accepts(a))
+                .collect();
+            return Err(format!(
+                "architecture {a:?} is not accepted by the SeccompProfile CRD (valid: {})",
+                valid.join(", ")
+            ));
+        }
+    }
+    if let Some(path) = &profile.listener_path {
+        let ok = path.strip_prefix(SPO_LISTENER_DIR).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        });
+        if !ok {
+            return Err(format!(
+                "listenerPath {path:?} must be a socket directly in {SPO_LISTENER_DIR} (CRD pattern)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The architectures libseccomp knows that the SeccompProfile CRD's `spec.architectures[]`
+/// enum leaves out.
+const NOT_IN_SPO_CRD: &[&str] = &[
+    "SCMP_ARCH_LOONGARCH64",
+    "SCMP_ARCH_M68K",
+    "SCMP_ARCH_SH",
+    "SCMP_ARCH_SHEB",
+];
+
+/// Whether the SeccompProfile CRD accepts architecture `a`.
+fn spo_accepts(a: &str) -> bool {
+    ARCHITECTURES.contains(&a) && !NOT_IN_SPO_CRD.contains(&a)
+}
+
+/// Rule `i` of a profile as the CRD holds it: numbers within its int32/int64 ranges, at most 6
+/// argument comparisons, `names` as a set.
+fn spo_syscall(i: usize, r: &SyscallRule) -> Result<SpoSyscall<'_>, String> {
+    if let Some(e) = r.errno_ret.filter(|e| i32::try_from(*e).is_err()) {
+        return Err(format!(
+            "syscalls[{i}].errnoRet {e} exceeds the CRD's int32 range"
+        ));
+    }
+    if r.args.len() > 6 {
+        return Err(format!(
+            "syscalls[{i}] has {} argument comparisons; the CRD allows at most 6",
+            r.args.len()
+        ));
+    }
+    let mut args = Vec::new();
+    for (j, a) in r.args.iter().enumerate() {
+        for (field, v) in [("value", a.value), ("valueTwo", a.value_two)] {
+            if i64::try_from(v).is_err() {
+                return Err(format!(
+                    "syscalls[{i}].args[{j}].{field} {v} exceeds the CRD's int64 range"
+                ));
+            }
+        }
+        args.push(SpoArg {
+            index: a.index,
+            op: &a.op,
+            value: a.value,
+            value_two: a.value_two,
+        });
+    }
+    Ok(SpoSyscall {
+        names: distinct(&r.names),
+        action: &r.action,
+        errno_ret: r.errno_ret,
+        args,
+    })
+}
+
+/// The strings in their first order, each once (the CRD's lists are sets).
+fn distinct(items: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in items {
+        if !out.contains(&s.as_str()) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// Splits "NS/NAME" or "NAME"; NAME must be a DNS-1123 subdomain and NS a DNS-1123 label.
