@@ -319,18 +319,30 @@ pub fn workload_values(
     if v.overflow != 0 {
         return None;
     }
+    let out = class_values([v], class);
+    (!out.is_empty()).then_some(out)
+}
+
+/// The values of `class` among `sets`, or every value when none is of the class (a syscall
+/// allowed for another reason, e.g. kept from the runtime's set-up).
+fn class_values<'a>(
+    sets: impl IntoIterator<Item = &'a ArgValues> + Clone,
+    class: Class,
+) -> BTreeSet<u64> {
     let pick = |bit: u32| -> BTreeSet<u64> {
-        v.values
-            .iter()
+        sets.clone()
+            .into_iter()
+            .flat_map(|v| v.values.iter())
             .filter(|(_, how)| *how & bit != 0)
             .map(|(value, _)| *value)
             .collect()
     };
-    let mut out = pick(class.bit());
+    let out = pick(class.bit());
     if out.is_empty() {
-        out = pick(SEEN);
+        pick(SEEN)
+    } else {
+        out
     }
-    (!out.is_empty()).then_some(out)
 }
 
 /// Adds one replica's values to a workload's union (`--auto --merge`): per syscall and ABI the
@@ -372,73 +384,18 @@ pub fn restrict(
     limit: u32,
 ) -> Vec<Message> {
     let mut msgs = Vec::new();
-    let allows = |p: &OciProfile, name: &str| {
-        p.syscalls.iter().any(|r| {
-            r.action == "SCMP_ACT_ALLOW" && r.args.is_empty() && r.names.iter().any(|n| n == name)
-        })
-    };
     let mut restricted: Vec<ArgSyscall> = Vec::new();
     let mut added: Vec<SyscallRule> = Vec::new();
     for &s in &set.0 {
-        if !allows(profile, s.name()) {
+        if !allows_by_name(profile, s.name()) {
             continue;
         }
-        let per_abi = learned.get(&s);
-        let over = per_abi.map_or(0, |m| m.values().fold(0, |o, v| o | v.overflow));
-        if over != 0 {
-            let why = if over & OVER_MAP != 0 {
-                "the kernel map of argument values was full".to_string()
-            } else {
-                format!("more than {limit} distinct {} values were made", s.what())
-            };
-            msgs.push(Message {
-                warning: true,
-                text: format!("{}: {why}; it keeps a name-only rule", s.name()),
-            });
-            continue;
+        let (msg, rules) = value_rules(s, learned.get(&s), class, limit);
+        msgs.push(msg);
+        if let Some(rules) = rules {
+            added.extend(rules);
+            restricted.push(s);
         }
-        let pick = |bit: u32| -> BTreeSet<u64> {
-            per_abi
-                .into_iter()
-                .flat_map(|m| m.values())
-                .flat_map(|v| v.values.iter())
-                .filter(|(_, how)| *how & bit != 0)
-                .map(|(value, _)| *value)
-                .collect()
-        };
-        let mut values = pick(class.bit());
-        if values.is_empty() {
-            // Allowed for another reason (e.g. kept from the runtime's set-up): all values.
-            values = pick(SEEN);
-        }
-        if values.is_empty() {
-            msgs.push(Message {
-                warning: false,
-                text: format!(
-                    "{}: no argument values were recorded for it; it keeps a name-only rule",
-                    s.name()
-                ),
-            });
-            continue;
-        }
-        let conditions: BTreeSet<Vec<ArgRule>> = values.iter().map(|v| s.conditions(*v)).collect();
-        msgs.push(Message {
-            warning: false,
-            text: format!(
-                "{}: allowed only for the {} recorded {} value(s) ({} rule(s))",
-                s.name(),
-                values.len(),
-                s.what(),
-                conditions.len()
-            ),
-        });
-        added.extend(conditions.into_iter().map(|args| SyscallRule {
-            names: vec![s.name().to_string()],
-            action: "SCMP_ACT_ALLOW".to_string(),
-            errno_ret: None,
-            args,
-        }));
-        restricted.push(s);
     }
     let mut drop: Vec<&str> = restricted.iter().map(|s| s.name()).collect();
     if restricted.contains(&ArgSyscall::Clone) {
@@ -461,13 +418,84 @@ pub fn restrict(
     }
     profile.syscalls.retain(|r| !r.names.is_empty());
     profile.syscalls.extend(added);
-    if set.0.contains(&ArgSyscall::Socket) && allows(profile, "socketcall") {
+    if set.0.contains(&ArgSyscall::Socket) && allows_by_name(profile, "socketcall") {
         msgs.push(Message {
             warning: true,
             text: "socketcall (i386 ABI) is allowed: it multiplexes socket() with its arguments in memory, which seccomp cannot read, so 32-bit programs using socketcall are not restricted by family (only the socket syscall is)".to_string(),
         });
     }
     msgs
+}
+
+/// Whether `profile` allows `name` whatever its arguments.
+fn allows_by_name(profile: &OciProfile, name: &str) -> bool {
+    profile.syscalls.iter().any(|r| {
+        r.action == "SCMP_ACT_ALLOW" && r.args.is_empty() && r.names.iter().any(|n| n == name)
+    })
+}
+
+/// The allow rules of `s`, one per recorded value of the workload, with the message that says
+/// so; or no rules and the message that says why `s` keeps its name-only rule.
+fn value_rules(
+    s: ArgSyscall,
+    per_abi: Option<&BTreeMap<Abi, ArgValues>>,
+    class: Class,
+    limit: u32,
+) -> (Message, Option<Vec<SyscallRule>>) {
+    let over = per_abi.map_or(0, |m| m.values().fold(0, |o, v| o | v.overflow));
+    if over != 0 {
+        let why = if over & OVER_MAP != 0 {
+            "the kernel map of argument values was full".to_string()
+        } else {
+            format!("more than {limit} distinct {} values were made", s.what())
+        };
+        let text = format!("{}: {why}; it keeps a name-only rule", s.name());
+        return (
+            Message {
+                warning: true,
+                text,
+            },
+            None,
+        );
+    }
+    let values = class_values(per_abi.into_iter().flat_map(|m| m.values()), class);
+    if values.is_empty() {
+        let text = format!(
+            "{}: no argument values were recorded for it; it keeps a name-only rule",
+            s.name()
+        );
+        return (
+            Message {
+                warning: false,
+                text,
+            },
+            None,
+        );
+    }
+    let conditions: BTreeSet<Vec<ArgRule>> = values.iter().map(|v| s.conditions(*v)).collect();
+    let text = format!(
+        "{}: allowed only for the {} recorded {} value(s) ({} rule(s))",
+        s.name(),
+        values.len(),
+        s.what(),
+        conditions.len()
+    );
+    let rules = conditions
+        .into_iter()
+        .map(|args| SyscallRule {
+            names: vec![s.name().to_string()],
+            action: "SCMP_ACT_ALLOW".to_string(),
+            errno_ret: None,
+            args,
+        })
+        .collect();
+    (
+        Message {
+            warning: false,
+            text,
+        },
+        Some(rules),
+    )
 }
 
 #[cfg(test)]
