@@ -104,91 +104,17 @@ impl StackSymbolizer {
             return vec![None; lookups.len()];
         };
         m.last_used = clock;
-        let fd_path = m.fd_path.clone();
         if let Some(why) = &m.malformed {
             self.refusal = Some(why.clone());
         }
-
-        let mut found = if m.dwarf_failed {
-            None
-        } else {
-            match run_symbolize(&self.symbolizer, &fd_path, true, Input::FileOffset(lookups)) {
-                Ok(found) => Some(found),
-                Err(err) => {
-                    // Typically a debug link whose target's checksum does not match (the host
-                    // has a different build of a container's library at the same path).
-                    log::debug!(
-                        "symbolizing {} with DWARF: {err}; using ELF symbols only",
-                        fd_path.display()
-                    );
-                    m.dwarf_failed = true;
-                    None
-                }
+        let mut found = match symbols_in_file(&self.symbolizer, m, lookups) {
+            Ok(found) => found,
+            Err(why) => {
+                self.refusal = Some(why);
+                vec![None; lookups.len()]
             }
         };
-        if found.is_none() {
-            found = match run_symbolize(
-                &self.symbolizer,
-                &fd_path,
-                false,
-                Input::FileOffset(lookups),
-            ) {
-                Ok(found) => Some(found),
-                Err(err) => {
-                    log::debug!("symbolizing {}: {err}", fd_path.display());
-                    self.refusal = Some(format!("not an ELF file ig can read: {err}"));
-                    None
-                }
-            };
-        }
-        let mut found = found.unwrap_or_else(|| vec![None; lookups.len()]);
-
-        // A detached debug file by build id, for frames still without file:line.
-        let missing: Vec<usize> = (0..lookups.len())
-            .filter(|&j| found[j].as_ref().is_none_or(|f| f.file.is_none()))
-            .collect();
-        if missing.is_empty() {
-            return found;
-        }
-        let debug_file = match &m.debug_file {
-            Some(cached) => cached.clone(),
-            None => {
-                let path = m
-                    .build_id
-                    .as_deref()
-                    .and_then(|id| find_debug_file(&self.debug_dirs, id));
-                m.debug_file = Some(path.clone());
-                path
-            }
-        };
-        let Some(debug_file) = debug_file else {
-            return found;
-        };
-        let (slots, vaddrs): (Vec<usize>, Vec<u64>) = missing
-            .iter()
-            .filter_map(|&j| file_offset_to_vaddr(&m.loads, lookups[j]).map(|v| (j, v)))
-            .unzip();
-        if vaddrs.is_empty() {
-            return found;
-        }
-        match run_symbolize(
-            &self.symbolizer,
-            &debug_file,
-            true,
-            Input::VirtOffset(&vaddrs),
-        ) {
-            Ok(better) => {
-                for (j, b) in slots.into_iter().zip(better) {
-                    if let Some(b) = b {
-                        let slot = &mut found[j];
-                        if slot.is_none() || b.file.is_some() {
-                            *slot = Some(b);
-                        }
-                    }
-                }
-            }
-            Err(err) => log::debug!("symbolizing with {}: {err}", debug_file.display()),
-        }
+        lines_from_debug_file(&self.symbolizer, &self.debug_dirs, m, lookups, &mut found);
         found
     }
 
@@ -336,6 +262,84 @@ pub(super) fn run_symbolize(
             _ => None,
         })
         .collect())
+}
+
+/// Names `lookups` in held file `m` with blazesym: with DWARF (and debug links) unless that
+/// failed on this file before, else ELF symbols only. Err: why the file could not be read.
+fn symbols_in_file(
+    symbolizer: &Symbolizer,
+    m: &mut HeldModule,
+    lookups: &[u64],
+) -> Result<Vec<Option<Found>>, String> {
+    if !m.dwarf_failed {
+        match run_symbolize(symbolizer, &m.fd_path, true, Input::FileOffset(lookups)) {
+            Ok(found) => return Ok(found),
+            Err(err) => {
+                // Typically a debug link whose target's checksum does not match (the host
+                // has a different build of a container's library at the same path).
+                log::debug!(
+                    "symbolizing {} with DWARF: {err}; using ELF symbols only",
+                    m.fd_path.display()
+                );
+                m.dwarf_failed = true;
+            }
+        }
+    }
+    run_symbolize(symbolizer, &m.fd_path, false, Input::FileOffset(lookups)).map_err(|err| {
+        log::debug!("symbolizing {}: {err}", m.fd_path.display());
+        format!("not an ELF file ig can read: {err}")
+    })
+}
+
+/// Fills in, from a detached debug file found by `m`'s build id under `debug_dirs`, the
+/// frames of `found` still without file:line (an unnamed one also gets its name).
+fn lines_from_debug_file(
+    symbolizer: &Symbolizer,
+    debug_dirs: &[PathBuf],
+    m: &mut HeldModule,
+    lookups: &[u64],
+    found: &mut [Option<Found>],
+) {
+    let missing: Vec<usize> = (0..lookups.len())
+        .filter(|&j| found[j].as_ref().is_none_or(|f| f.file.is_none()))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let debug_file = match &m.debug_file {
+        Some(cached) => cached.clone(),
+        None => {
+            let path = m
+                .build_id
+                .as_deref()
+                .and_then(|id| find_debug_file(debug_dirs, id));
+            m.debug_file = Some(path.clone());
+            path
+        }
+    };
+    let Some(debug_file) = debug_file else {
+        return;
+    };
+    let (slots, vaddrs): (Vec<usize>, Vec<u64>) = missing
+        .iter()
+        .filter_map(|&j| file_offset_to_vaddr(&m.loads, lookups[j]).map(|v| (j, v)))
+        .unzip();
+    if vaddrs.is_empty() {
+        return;
+    }
+    match run_symbolize(symbolizer, &debug_file, true, Input::VirtOffset(&vaddrs)) {
+        Ok(better) => {
+            for (j, b) in slots.into_iter().zip(better) {
+                if let Some(b) = b {
+                    let slot = &mut found[j];
+                    if slot.is_none() || b.file.is_some() {
+                        *slot = Some(b);
+                    }
+                }
+            }
+        }
+        Err(err) => log::debug!("symbolizing with {}: {err}", debug_file.display()),
+    }
 }
 
 /// `<dir>/.build-id/xx/yyyy.debug` for a hex build id, if such a file exists.
