@@ -39,7 +39,7 @@ complete -c ig -n "__fish_ig_using_subcommand list-containers" -l runtimes -d 'C
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -l docker-socketpath -d 'Docker Engine API socket' -r -F
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -l containerd-socketpath -d 'containerd gRPC socket' -r -F
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -l containerd-namespace -d 'Only this containerd namespace (default: every namespace: k8s.io, moby, default, ...)' -r
-complete -c ig -n "__fish_ig_using_subcommand list-containers" -s c -l containername -d 'Only these containers (comma list of names)' -r
+complete -c ig -n "__fish_ig_using_subcommand list-containers" -s c -l containername -d 'Container names (runtime name, Kubernetes container name or id prefix; comma list)' -r
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -s o -l output -d 'Output mode: columns, json, jsonpretty, yaml' -r
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -l timeout -d 'Stop watching after this many seconds' -r
 complete -c ig -n "__fish_ig_using_subcommand list-containers" -s w -l watch -d 'Keep running and print containers as they start and stop'

@@ -137,9 +137,9 @@ impl RuntimeArgs {
     }
 }
 
-/// Which containers to target.
+/// `-c`: containers by name, in every command that picks containers.
 #[derive(Args, Debug, Clone, Default)]
-pub struct TargetArgs {
+pub struct ContainerNames {
     /// Container names (runtime name, Kubernetes container name or id prefix; comma list)
     #[arg(
         short = 'c',
@@ -148,6 +148,13 @@ pub struct TargetArgs {
         value_name = "NAME"
     )]
     pub containername: Vec<String>,
+}
+
+/// Which containers to target.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    #[command(flatten)]
+    pub names: ContainerNames,
     /// Kubernetes namespace (io.kubernetes.pod.namespace label)
     #[arg(short = 'n', long = "k8s-namespace", value_name = "NAMESPACE")]
     pub k8s_namespace: Option<String>,
@@ -162,7 +169,7 @@ pub struct TargetArgs {
 impl TargetArgs {
     pub fn filter(&self) -> ContainerFilter {
         ContainerFilter {
-            names: self.containername.clone(),
+            names: self.names.containername.clone(),
             k8s_namespace: self.k8s_namespace.clone(),
             k8s_pod: self.k8s_podname.clone(),
             k8s_container: self.k8s_containername.clone(),
@@ -187,14 +194,8 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
 pub struct ListContainersArgs {
     #[command(flatten)]
     pub runtime: RuntimeArgs,
-    /// Only these containers (comma list of names)
-    #[arg(
-        short = 'c',
-        long = "containername",
-        value_delimiter = ',',
-        value_name = "NAME"
-    )]
-    pub containername: Vec<String>,
+    #[command(flatten)]
+    pub names: ContainerNames,
     /// Output mode: columns, json, jsonpretty, yaml
     #[arg(short = 'o', long, default_value = "columns", value_name = "MODE")]
     pub output: String,
@@ -584,7 +585,7 @@ mod tests {
             Command::SeccompAdvisor(AdvisorCmd {
                 action: Some(AdvisorAction::Start(a)),
                 ..
-            }) => assert_eq!(a.record.target.containername, vec!["web"]),
+            }) => assert_eq!(a.record.target.names.containername, vec!["web"]),
             other => panic!("{other:?}"),
         }
     }

@@ -55,7 +55,7 @@ pub async fn run(a: ListContainersArgs, runtimes_given: bool) -> anyhow::Result<
     let mode = super::parse_mode(&a.output)?;
     let cfg = a.runtime.config(runtimes_given);
     let filter = ContainerFilter {
-        names: a.containername.clone(),
+        names: a.names.containername.clone(),
         ..Default::default()
     };
     let discovery = super::discovery(&cfg).await?;
