@@ -19,6 +19,17 @@ pub(super) fn json_bytes<T: serde::Serialize + ?Sized>(
     Ok(buf)
 }
 
+/// `Formatter` methods that write the same as the inner formatter `self.0` does.
+macro_rules! delegate_to_inner {
+    ($($name:ident($($arg:ident: $ty:ty)?);)*) => {
+        $(
+            fn $name<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)?) -> std::io::Result<()> {
+                self.0.$name(w $(, $arg)?)
+            }
+        )*
+    };
+}
+
 /// A JSON formatter that, on top of serde_json's escaping of C0 controls, also writes DEL
 /// and C1 controls (U+007F..=U+009F, which include the one-byte CSI U+009B) and the
 /// bidirectional formatting characters as `\uXXXX`, so the JSON modes never put a raw control
@@ -44,43 +55,17 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
     }
 
     // Structure is delegated, so the inner formatter's layout (compact or pretty) is kept.
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_key(w)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
+    delegate_to_inner! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
     }
 }
 

@@ -88,6 +88,15 @@ a-very-long-containe… 1234567 …ACT_RET_LOG
     assert_eq!(out, want);
 }
 
+/// `out` is `want`, and no line of it is wider than `width` characters.
+#[track_caller]
+fn assert_fitted(out: &str, want: &str, width: usize) {
+    assert_eq!(out, want);
+    for line in out.lines() {
+        assert!(char_len(line) <= width, "{line:?}");
+    }
+}
+
 #[test]
 fn columns_stream_terminal_narrow() {
     // 21 + 7 + 12 + 2 = 42 > 30: the widest (container name) shrinks first down to 12,
@@ -98,10 +107,7 @@ RUNTIME.CO…     PID SYSCALL
 web              42 openat
 a-very-lon… 1234567 …T_RET_LOG
 ";
-    assert_eq!(out, want);
-    for line in out.lines() {
-        assert!(char_len(line) <= 30, "{line:?}");
-    }
+    assert_fitted(&out, want, 30);
 }
 
 #[test]
@@ -156,10 +162,7 @@ RUNTIME.CON…     PID SYSCALL
 web               42 openat
 a-very-long… 1234567 …CT_RET_LOG
 ";
-    assert_eq!(out, want);
-    for line in out.lines() {
-        assert!(char_len(line) <= 32, "{line:?}");
-    }
+    assert_fitted(&out, want, 32);
 }
 
 #[test]

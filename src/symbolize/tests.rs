@@ -186,6 +186,51 @@ fn symbols(frames: &[Frame]) -> Vec<Option<&str>> {
     frames.iter().map(|f| f.symbol.as_deref()).collect()
 }
 
+/// The frames of test program `bin`, normalized while it runs; the program is then stopped.
+fn normalize_run(sym: &mut StackSymbolizer, bin: &Path) -> Vec<NormalizedFrame> {
+    let prog = start(&mut Command::new(bin));
+    let norm = sym
+        .normalize(prog.child.id(), &prog.frames)
+        .expect("normalize");
+    prog.stop();
+    norm
+}
+
+/// The test program's own four frames are named level3, level2, level1, main.
+#[track_caller]
+fn assert_levels(out: &[Frame]) {
+    assert_eq!(
+        &symbols(out)[..4],
+        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
+        "{out:#?}"
+    );
+}
+
+/// The test program's own four frames say what `addr2line` says of `bin` (function, file,
+/// line). Return addresses: blazesym looks up offset - 1; so does addr2line here.
+#[track_caller]
+fn assert_addr2line(bin: &Path, out: &[Frame], norm: &[NormalizedFrame]) {
+    for (f, n) in out.iter().zip(norm).take(4) {
+        let (func, file, line) = addr2line(bin, vaddr_of(bin, n.offset.unwrap_or(0)) - 1);
+        assert_eq!(f.symbol.as_deref(), Some(func.as_str()), "{f:?}");
+        assert_eq!(f.file.as_deref(), Some(file.as_str()), "{f:?}");
+        assert_eq!(f.line, Some(line), "{f:?}");
+    }
+}
+
+/// `strip -o to from`.
+fn strip(from: &Path, to: &Path) {
+    run(Command::new("strip").arg("-o").arg(to).arg(from));
+}
+
+/// `objcopy --only-keep-debug from to`: the debug file of `from`.
+fn keep_debug_only(from: &Path, to: &Path) {
+    run(Command::new("objcopy")
+        .arg("--only-keep-debug")
+        .arg(from)
+        .arg(to));
+}
+
 /// Test 1 + 2: a live PIE program, normalized while alive, symbolized after it was killed;
 /// file:line agree with addr2line; the libc frame is named.
 #[test]
@@ -224,18 +269,8 @@ fn levels_pie_and_libc() {
     // The process is gone: the held files must still name everything.
     let out = sym.symbolize(&norm);
     assert_eq!(out.len(), frames.len());
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
-    for (f, n) in out.iter().zip(&norm).take(4) {
-        // Return addresses: blazesym looks up offset - 1; so does addr2line here.
-        let (func, file, line) = addr2line(&bin, vaddr_of(&bin, n.offset.unwrap_or(0)) - 1);
-        assert_eq!(f.symbol.as_deref(), Some(func.as_str()), "{f:?}");
-        assert_eq!(f.file.as_deref(), Some(file.as_str()), "{f:?}");
-        assert_eq!(f.line, Some(line), "{f:?}");
-    }
+    assert_levels(&out);
+    assert_addr2line(&bin, &out, &norm);
 
     // Test 2: the return address into libc.
     let libc = &out[4];
@@ -324,21 +359,14 @@ fn stripped_binaries() {
     let dir = workdir("strip");
     let plain = build(&dir, "levels", &[]);
     let stripped = dir.join("levels.stripped");
-    run(Command::new("strip").arg("-o").arg(&stripped).arg(&plain));
+    strip(&plain, &stripped);
     let dynamic = build(&dir, "levels-rdynamic", &["-rdynamic"]);
     let dyn_stripped = dir.join("levels-rdynamic.stripped");
-    run(Command::new("strip")
-        .arg("-o")
-        .arg(&dyn_stripped)
-        .arg(&dynamic));
+    strip(&dynamic, &dyn_stripped);
 
     let mut sym = StackSymbolizer::new();
 
-    let prog = start(&mut Command::new(&stripped));
-    let norm = sym
-        .normalize(prog.child.id(), &prog.frames)
-        .expect("normalize");
-    prog.stop();
+    let norm = normalize_run(&mut sym, &stripped);
     let out = sym.symbolize(&norm);
     assert_eq!(out.len(), 5);
     for f in &out[..4] {
@@ -359,17 +387,9 @@ fn stripped_binaries() {
     assert!(syms.starts_with(&expect), "{syms}");
     println!("stripped: {syms}");
 
-    let prog = start(&mut Command::new(&dyn_stripped));
-    let norm = sym
-        .normalize(prog.child.id(), &prog.frames)
-        .expect("normalize");
-    prog.stop();
+    let norm = normalize_run(&mut sym, &dyn_stripped);
     let out = sym.symbolize(&norm);
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
+    assert_levels(&out);
     assert!(out[..4].iter().all(|f| f.file.is_none()), "{out:#?}");
     println!("stripped -rdynamic: {}", ig_strings(&out).1);
     let _ = std::fs::remove_dir_all(&dir);
@@ -503,12 +523,7 @@ fn container_binary_shadowing_host_path() {
         ],
         "{out:#?}"
     );
-    for (f, n) in out.iter().zip(&norm).take(4) {
-        let (func, file, line) = addr2line(&bin, vaddr_of(&bin, n.offset.unwrap_or(0)) - 1);
-        assert_eq!(f.symbol.as_deref(), Some(func.as_str()));
-        assert_eq!(f.file.as_deref(), Some(file.as_str()));
-        assert_eq!(f.line, Some(line));
-    }
+    assert_addr2line(&bin, &out, &norm);
     println!("{}", ig_strings(&out).1);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -555,11 +570,7 @@ fn deleted_binary() {
         "{root:?}"
     );
     let out = sym.symbolize(&norm);
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
+    assert_levels(&out);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -578,11 +589,7 @@ fn tiny_capacity() {
     assert_eq!(sym.held_modules(), 1);
     let out = sym.symbolize(&norm);
     assert_eq!(sym.held_modules(), 1);
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
+    assert_levels(&out);
     assert!(out[4].symbol.is_some(), "{:?}", out[4]);
     // After exit only the file still held can name its frames; the rest keep offsets.
     prog.stop();
@@ -643,7 +650,7 @@ fn debug_file_by_build_id() {
     let dir = workdir("buildid");
     let full = build(&dir, "levels", &[]);
     let stripped = dir.join("levels.stripped");
-    run(Command::new("strip").arg("-o").arg(&stripped).arg(&full));
+    strip(&full, &stripped);
     let id = build_id_of(&full);
     let debug_dir = dir.join("debug");
     let target = debug_dir
@@ -651,31 +658,15 @@ fn debug_file_by_build_id() {
         .join(&id[..2])
         .join(format!("{}.debug", &id[2..]));
     std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-    run(Command::new("objcopy")
-        .arg("--only-keep-debug")
-        .arg(&full)
-        .arg(&target));
+    keep_debug_only(&full, &target);
 
     let mut sym = StackSymbolizer::new();
     sym.set_debug_dirs(vec![debug_dir, PathBuf::from("/usr/lib/debug")]);
-    let prog = start(&mut Command::new(&stripped));
-    let norm = sym
-        .normalize(prog.child.id(), &prog.frames)
-        .expect("normalize");
-    prog.stop();
+    let norm = normalize_run(&mut sym, &stripped);
     assert_eq!(norm[0].build_id.as_deref(), Some(id.as_str()));
     let out = sym.symbolize(&norm);
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
-    for (f, n) in out.iter().zip(&norm).take(4) {
-        let (func, file, line) = addr2line(&full, vaddr_of(&full, n.offset.unwrap_or(0)) - 1);
-        assert_eq!(f.symbol.as_deref(), Some(func.as_str()));
-        assert_eq!(f.file.as_deref(), Some(file.as_str()));
-        assert_eq!(f.line, Some(line));
-    }
+    assert_levels(&out);
+    assert_addr2line(&full, &out, &norm);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -687,10 +678,7 @@ fn debug_link_mismatch() {
     let dir = workdir("debuglink");
     let full = build(&dir, "levels", &[]);
     let linked = dir.join("levels.linked");
-    run(Command::new("objcopy")
-        .arg("--only-keep-debug")
-        .arg(&full)
-        .arg(dir.join("levels.debug")));
+    keep_debug_only(&full, &dir.join("levels.debug"));
     run(Command::new("objcopy")
         .arg("--strip-debug")
         .arg(format!(
@@ -701,33 +689,18 @@ fn debug_link_mismatch() {
         .arg(&linked));
     // A matching debug link target gives file:line.
     let mut sym = StackSymbolizer::new();
-    let prog = start(&mut Command::new(&linked));
-    let norm = sym
-        .normalize(prog.child.id(), &prog.frames)
-        .expect("normalize");
-    prog.stop();
+    let norm = normalize_run(&mut sym, &linked);
     let out = sym.symbolize(&norm);
     assert_eq!(out[0].symbol.as_deref(), Some("level3"), "{out:#?}");
     assert!(out[0].line.is_some(), "{out:#?}");
 
     // Replace the debug file with one of a different build.
     let other = build(&dir, "other", &["-DOTHER=1", "-O1"]);
-    run(Command::new("objcopy")
-        .arg("--only-keep-debug")
-        .arg(&other)
-        .arg(dir.join("levels.debug")));
+    keep_debug_only(&other, &dir.join("levels.debug"));
     let mut sym = StackSymbolizer::new();
-    let prog = start(&mut Command::new(&linked));
-    let norm = sym
-        .normalize(prog.child.id(), &prog.frames)
-        .expect("normalize");
-    prog.stop();
+    let norm = normalize_run(&mut sym, &linked);
     let out = sym.symbolize(&norm);
-    assert_eq!(
-        &symbols(&out)[..4],
-        &[Some("level3"), Some("level2"), Some("level1"), Some("main")],
-        "{out:#?}"
-    );
+    assert_levels(&out);
     assert!(out[..4].iter().all(|f| f.line.is_none()), "{out:#?}");
     let key = norm[0]
         .build_id
@@ -756,11 +729,7 @@ fn eviction_bounds_descriptors() {
     for i in 0..6 {
         let copy = dir.join(format!("copy{i}"));
         std::fs::copy(&bin, &copy).expect("copy binary");
-        let prog = start(&mut Command::new(&copy));
-        let norm = sym
-            .normalize(prog.child.id(), &prog.frames)
-            .expect("normalize");
-        prog.stop();
+        let norm = normalize_run(&mut sym, &copy);
         let out = sym.symbolize(&norm);
         assert_eq!(out[0].symbol.as_deref(), Some("level3"), "{out:#?}");
         assert!(sym.held_modules() <= 2);
