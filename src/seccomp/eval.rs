@@ -352,6 +352,48 @@ fn condition(v: &serde_json::Value, ctx: &DockerContext) -> Result<(bool, bool, 
     ))
 }
 
+/// Removes the `includes`/`excludes` conditions of every rule of a Docker profile document,
+/// and the rules whose conditions do not hold for `ctx` (an exclude that matches, an include
+/// that does not). Returns how many conditions were resolved and how many rules dropped.
+fn resolve_conditions(
+    doc: &mut serde_json::Value,
+    ctx: &DockerContext,
+) -> Result<(usize, usize), String> {
+    let mut dropped = 0;
+    let mut resolved = 0;
+    let Some(rules) = doc.get_mut("syscalls").and_then(|s| s.as_array_mut()) else {
+        return Ok((resolved, dropped));
+    };
+    let mut kept = Vec::new();
+    for (i, mut r) in std::mem::take(rules).into_iter().enumerate() {
+        let inc = r.as_object_mut().and_then(|o| o.remove("includes"));
+        let exc = r.as_object_mut().and_then(|o| o.remove("excludes"));
+        let mut keep = true;
+        if let Some(e) = exc.as_ref().filter(|e| e.is_object()) {
+            let has = |k: &str| e.get(k).is_some_and(|x| !x.is_null());
+            let (arch, caps, kernel) =
+                condition(e, ctx).map_err(|m| format!("syscalls[{i}].excludes: {m}"))?;
+            if (has("arches") && arch) || (has("caps") && caps) || (has("minKernel") && kernel) {
+                keep = false;
+            }
+            resolved += 1;
+        }
+        if let Some(inc) = inc.as_ref().filter(|e| e.is_object()) {
+            let (arch, caps, kernel) =
+                condition(inc, ctx).map_err(|m| format!("syscalls[{i}].includes: {m}"))?;
+            keep &= arch && caps && kernel;
+            resolved += 1;
+        }
+        if keep {
+            kept.push(r);
+        } else {
+            dropped += 1;
+        }
+    }
+    *rules = kept;
+    Ok((resolved, dropped))
+}
+
 /// Parses a profile; Docker's `includes`/`excludes` conditions are resolved for `ctx` as
 /// dockerd resolves them (a rule is dropped when an exclude matches or an include does not).
 /// Returns the profile and one note per kind of resolution, for stderr.
@@ -364,47 +406,16 @@ pub fn load(
     if !trimmed.starts_with('{') {
         return Ok((profile::parse(text, origin)?, Vec::new()));
     }
-    let invalid = |message: String| profile::ProfileError::Invalid {
-        origin: origin.to_string(),
-        message,
-    };
     let mut doc: serde_json::Value =
         serde_json::from_str(trimmed).map_err(|err| profile::ProfileError::Json {
             origin: origin.to_string(),
             err,
         })?;
-    let mut dropped = 0;
-    let mut resolved = 0;
-    if let Some(rules) = doc.get_mut("syscalls").and_then(|s| s.as_array_mut()) {
-        let mut kept = Vec::new();
-        for (i, mut r) in std::mem::take(rules).into_iter().enumerate() {
-            let inc = r.as_object_mut().and_then(|o| o.remove("includes"));
-            let exc = r.as_object_mut().and_then(|o| o.remove("excludes"));
-            let mut keep = true;
-            if let Some(e) = exc.as_ref().filter(|e| e.is_object()) {
-                let has = |k: &str| e.get(k).is_some_and(|x| !x.is_null());
-                let (arch, caps, kernel) = condition(e, ctx)
-                    .map_err(|m| invalid(format!("syscalls[{i}].excludes: {m}")))?;
-                if (has("arches") && arch) || (has("caps") && caps) || (has("minKernel") && kernel)
-                {
-                    keep = false;
-                }
-                resolved += 1;
-            }
-            if let Some(inc) = inc.as_ref().filter(|e| e.is_object()) {
-                let (arch, caps, kernel) = condition(inc, ctx)
-                    .map_err(|m| invalid(format!("syscalls[{i}].includes: {m}")))?;
-                keep &= arch && caps && kernel;
-                resolved += 1;
-            }
-            if keep {
-                kept.push(r);
-            } else {
-                dropped += 1;
-            }
-        }
-        *rules = kept;
-    }
+    let (resolved, dropped) =
+        resolve_conditions(&mut doc, ctx).map_err(|message| profile::ProfileError::Invalid {
+            origin: origin.to_string(),
+            message,
+        })?;
     let text = serde_json::to_string(&doc).map_err(|err| profile::ProfileError::Json {
         origin: origin.to_string(),
         err,
