@@ -462,9 +462,8 @@ mod tests {
         })
     }
 
-    #[test]
-    fn matches_libseccomp() {
-        let start = Instant::now();
+    /// Fails the test unless `scmp_sys_resolver` (the libseccomp oracle) runs and answers.
+    fn require_oracle() {
         match Command::new("scmp_sys_resolver")
             .args(["-a", "x86_64", "unshare"])
             .output()
@@ -475,6 +474,10 @@ mod tests {
                  install Debian's `seccomp` package: apt-get install seccomp"
             ),
         }
+    }
+
+    /// Every number of every table (and ARM's private ones), and every name we know.
+    fn all_queries() -> Vec<(Abi, Query)> {
         let mut queries = Vec::new();
         for abi in Abi::ALL {
             let bit = if abi == Abi::X32 { X } else { 0 };
@@ -485,97 +488,135 @@ mod tests {
             }
             queries.extend(entries(abi).map(|(_, n)| (abi, Query::Name(n))));
         }
-        let answers = resolve_all(&queries);
-        let elapsed = start.elapsed();
+        queries
+    }
 
-        // libseccomp's number -> name answers, for the name pass below.
-        let scanned: BTreeMap<(Abi, u32), &str> = queries
-            .iter()
-            .zip(&answers)
-            .filter_map(|((abi, q), ans)| match q {
-                Query::Nr(nr) if ans != "UNKNOWN" => Some(((*abi, *nr), ans.as_str())),
-                _ => None,
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut only_ours: BTreeMap<Abi, Vec<String>> = BTreeMap::new();
-        let mut only_scmp: BTreeMap<Abi, Vec<String>> = BTreeMap::new();
-        let mut pseudo: BTreeMap<Abi, Vec<String>> = BTreeMap::new();
-        for ((abi, q), ans) in queries.iter().zip(&answers) {
-            let abi = *abi;
-            match q {
-                Query::Nr(nr) => match (name(abi, *nr), scanned.get(&(abi, *nr))) {
-                    (Some(a), Some(&b)) if a != b => {
-                        errors.push(format!("{abi} {nr:#x}: ours {a}, libseccomp {b}"))
-                    }
-                    (None, Some(b)) if nr & !X < table_len(abi) => errors.push(format!(
-                        "{abi} {nr:#x}: libseccomp knows {b}, our table has nothing"
-                    )),
-                    (None, Some(b)) => only_scmp
-                        .entry(abi)
-                        .or_default()
-                        .push(format!("{b}={nr:#x}")),
-                    _ => {}
-                },
-                Query::Name(n) => {
-                    let ours = number(abi, n);
-                    let ours_nr = ours.unwrap_or(u32::MAX);
-                    match ans.parse::<i64>() {
-                        // Negative: libseccomp has no real number for this name on this
-                        // arch, except i386's socketcall/ipc-multiplexed calls, whose name
-                        // resolves to a pseudo-number while their direct number still
-                        // resolves to the name (checked by the number scan).
-                        Ok(v) if v < 0 && scanned.get(&(abi, ours_nr)) == Some(n) => {
-                            pseudo.entry(abi).or_default().push(format!("{n}={v}"))
-                        }
-                        // -1: libseccomp has never heard of the name (newer syscall).
-                        // Below -1 (__PNR_*): it knows the name but says this ABI lacks it.
-                        Ok(v)
-                            if v == -1 || (v < 0 && NEWER_THAN_LIBSECCOMP.contains(&(abi, n))) =>
-                        {
-                            only_ours
-                                .entry(abi)
-                                .or_default()
-                                .push(format!("{n}={}", ours_nr & !X))
-                        }
-                        Ok(v) if v < 0 => errors.push(format!(
-                            "{abi} {n}: ours {ours_nr:#x}, libseccomp says this ABI lacks it ({v})"
-                        )),
-                        Ok(v) if Some(v) != ours.map(i64::from) => {
-                            errors.push(format!("{abi} {n}: ours {ours:?}, libseccomp {v}"))
-                        }
-                        Ok(_) => {}
-                        Err(_) => errors.push(format!("{abi} {n}: libseccomp said {ans:?}")),
-                    }
+    /// Our tables against libseccomp's answers: disagreements, and what only one side knows.
+    #[derive(Default)]
+    struct Comparison {
+        errors: Vec<String>,
+        only_ours: BTreeMap<Abi, Vec<String>>,
+        only_scmp: BTreeMap<Abi, Vec<String>>,
+        pseudo: BTreeMap<Abi, Vec<String>>,
+    }
+
+    impl Comparison {
+        fn of(queries: &[(Abi, Query)], answers: &[String]) -> Comparison {
+            // libseccomp's number -> name answers, for the name pass.
+            let scanned: BTreeMap<(Abi, u32), &str> = queries
+                .iter()
+                .zip(answers)
+                .filter_map(|((abi, q), ans)| match q {
+                    Query::Nr(nr) if ans != "UNKNOWN" => Some(((*abi, *nr), ans.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let mut c = Comparison::default();
+            for ((abi, q), ans) in queries.iter().zip(answers) {
+                match q {
+                    Query::Nr(nr) => c.number(*abi, *nr, scanned.get(&(*abi, *nr)).copied()),
+                    Query::Name(n) => c.name(*abi, n, ans, &scanned),
                 }
             }
+            c
         }
+
+        /// Number `nr` of `abi`, which libseccomp names `scmp`.
+        fn number(&mut self, abi: Abi, nr: u32, scmp: Option<&str>) {
+            match (name(abi, nr), scmp) {
+                (Some(a), Some(b)) if a != b => self
+                    .errors
+                    .push(format!("{abi} {nr:#x}: ours {a}, libseccomp {b}")),
+                (None, Some(b)) if nr & !X < table_len(abi) => self.errors.push(format!(
+                    "{abi} {nr:#x}: libseccomp knows {b}, our table has nothing"
+                )),
+                (None, Some(b)) => self
+                    .only_scmp
+                    .entry(abi)
+                    .or_default()
+                    .push(format!("{b}={nr:#x}")),
+                _ => {}
+            }
+        }
+
+        /// Name `n` on `abi`, which libseccomp resolved to `ans`.
+        fn name(
+            &mut self,
+            abi: Abi,
+            n: &'static str,
+            ans: &str,
+            scanned: &BTreeMap<(Abi, u32), &str>,
+        ) {
+            let ours = number(abi, n);
+            let ours_nr = ours.unwrap_or(u32::MAX);
+            match ans.parse::<i64>() {
+                // Negative: libseccomp has no real number for this name on this
+                // arch, except i386's socketcall/ipc-multiplexed calls, whose name
+                // resolves to a pseudo-number while their direct number still
+                // resolves to the name (checked by the number scan).
+                Ok(v) if v < 0 && scanned.get(&(abi, ours_nr)) == Some(&n) => {
+                    self.pseudo.entry(abi).or_default().push(format!("{n}={v}"))
+                }
+                // -1: libseccomp has never heard of the name (newer syscall).
+                // Below -1 (__PNR_*): it knows the name but says this ABI lacks it.
+                Ok(v) if v == -1 || (v < 0 && NEWER_THAN_LIBSECCOMP.contains(&(abi, n))) => self
+                    .only_ours
+                    .entry(abi)
+                    .or_default()
+                    .push(format!("{n}={}", ours_nr & !X)),
+                Ok(v) if v < 0 => self.errors.push(format!(
+                    "{abi} {n}: ours {ours_nr:#x}, libseccomp says this ABI lacks it ({v})"
+                )),
+                Ok(v) if Some(v) != ours.map(i64::from) => self
+                    .errors
+                    .push(format!("{abi} {n}: ours {ours:?}, libseccomp {v}")),
+                Ok(_) => {}
+                Err(_) => self
+                    .errors
+                    .push(format!("{abi} {n}: libseccomp said {ans:?}")),
+            }
+        }
+
+        /// What only one side knows, for the test log.
+        fn print(&self) {
+            for (abi, v) in &self.only_ours {
+                println!(
+                    "only in our {abi} table (newer than libseccomp?): {}",
+                    v.join(" ")
+                );
+            }
+            for (abi, v) in &self.pseudo {
+                println!(
+                    "{abi}: libseccomp resolves these names to pseudo-numbers (number scan agrees): {}",
+                    v.join(" ")
+                );
+            }
+            for (abi, v) in &self.only_scmp {
+                println!(
+                    "only libseccomp knows ({abi}, outside our table): {}",
+                    v.join(" ")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn matches_libseccomp() {
+        let start = Instant::now();
+        require_oracle();
+        let queries = all_queries();
+        let answers = resolve_all(&queries);
+        let elapsed = start.elapsed();
+        let c = Comparison::of(&queries, &answers);
         println!(
             "libseccomp comparison: {} resolver runs in {elapsed:?}",
             queries.len()
         );
-        for (abi, v) in &only_ours {
-            println!(
-                "only in our {abi} table (newer than libseccomp?): {}",
-                v.join(" ")
-            );
-        }
-        for (abi, v) in &pseudo {
-            println!(
-                "{abi}: libseccomp resolves these names to pseudo-numbers (number scan agrees): {}",
-                v.join(" ")
-            );
-        }
-        for (abi, v) in &only_scmp {
-            println!(
-                "only libseccomp knows ({abi}, outside our table): {}",
-                v.join(" ")
-            );
-        }
+        c.print();
         assert!(
-            errors.is_empty(),
+            c.errors.is_empty(),
             "disagreements with libseccomp:\n{}",
-            errors.join("\n")
+            c.errors.join("\n")
         );
     }
 }
