@@ -17,6 +17,8 @@
 #   (a) ig run audit_seccomp -c NAME -o json             (records, no stacks)
 #   (b) ig run audit_seccomp -c NAME -o json --collect-ustack  (a user stack per mkdir)
 #   (c) no ig
+#   (o) with IG_BEFORE=/path/to/an older ig: that binary with --collect-ustack (before/after in
+#       one run; skipped when IG_BEFORE is unset)
 # The container waits on a FIFO: go #1 runs the getppid loop and a warm-up batch (BATCH mkdirs,
 # the first of which is ig's cold event), go #2 the measured mkdir phase.
 # ig's own CPU (ig pinned to CPU $CPU_IG) per record printed in the measured phase, from
@@ -29,6 +31,7 @@
 #
 # usage: sudo bench/ustack_cost.sh
 # env:   IG=/path/to/ig (default target/release/ig, built if missing)
+#        IG_BEFORE=/path/to/an older ig build, measured as configuration (o)
 #        N=5000 BATCH=100 PAUSE_US=20000 (the measured mkdir phase)   M=1000000 (getppid calls)
 #        ROUNDS=7   COLD=3   CPU_WL=1 (workload CPU)   CPU_IG=0 (ig's CPU)
 #        RUNTIMES=docker (ig --runtimes; see bench/README.md)
@@ -130,35 +133,39 @@ start_container() {
 }
 
 # start_ig NAME [--collect-ustack]: ig in the background on CPU_IG; waits until it is ready.
+# With BIN set: that binary instead of $IG.
 start_ig() {
   local name="$1"
   shift
-  taskset -c "$CPU_IG" "$IG" run audit_seccomp --runtimes "$RUNTIMES" -c "$name" -o json -v \
+  taskset -c "$CPU_IG" "${BIN:-$IG}" run audit_seccomp --runtimes "$RUNTIMES" -c "$name" -o json -v \
     --timeout 150 "$@" >"$WORK/out.json" 2>"$WORK/err.txt" &
   IG_PID=$!
   [ -z "$CG" ] || echo "$IG_PID" >"$CG/cgroup.procs" || { say "could not move ig into $CG: CPU from /proc/PID/stat only"; rmdir "$CG" 2>/dev/null || true; CG=""; }
   wait_for_line "$WORK/err.txt" "ig: source:" 60 "$IG_PID" || die "ig did not start"
 }
 
-# After start_container: with --collect-ustack, waits until ig watches the container.
+# After start_container: with --collect-ustack, waits until ig watches the container (where it
+# takes stacks by watch set: an older ig, or a kernel without the seccomp cache).
 ig_watching() {
-  if [ "$2" = b ]; then
+  if [ "$2" = o ] || { [ "$2" = b ] && grep -q "stacks only for containers ig has listed" "$WORK/err.txt"; }; then
     wait_for_line "$WORK/err.txt" "taking user stacks of $1" 20 "$IG_PID" || die "ig did not start watching the stacks of $1"
   fi
   sleep 0.3
 }
 
 # finish_ig CFG: stops ig; accumulates its stderr warnings and the stack counts of its records.
-LOST_LINES=() SYMBOLIZED=0 OTHER_STACK=0 UNAVAILABLE=0 BYBUILDID=0 PRINTED=0 EXPECTED=0
+LOST_LINES=() SYMBOLIZED=0 OTHER_STACK=0 UNAVAILABLE=0 UNAVAILABLE_O=0 BYBUILDID=0 PRINTED=0 EXPECTED=0
 finish_ig() {
   stop_pid "$IG_PID" INT
   IG_PID=""
   while IFS= read -r l; do LOST_LINES+=("($1) $l"); done < <(grep -i 'lost\|warning' "$WORK/err.txt" | grep -v '^ig: source:' || true)
   PRINTED=$((PRINTED + $(wc -l <"$WORK/out.json")))
-  if [ "$1" = b ]; then
+  if [ "$1" = b ] || [ "$1" = o ]; then
     SYMBOLIZED=$((SYMBOLIZED + $(grep -c '"symbols":"[^"]*work_batch; \[[0-9]*\]work_run; \[[0-9]*\]main; ' "$WORK/out.json" || true)))
     OTHER_STACK=$((OTHER_STACK + $(grep '"symbols":"' "$WORK/out.json" | grep -vc '"symbols":"[^"]*work_batch; \[[0-9]*\]work_run; \[[0-9]*\]main; ' || true)))
-    UNAVAILABLE=$((UNAVAILABLE + $(grep -c 'stack unavailable' "$WORK/out.json" || true)))
+    n="$(grep -c 'stack unavailable' "$WORK/out.json" || true)"
+    UNAVAILABLE=$((UNAVAILABLE + n))
+    if [ "$1" = o ]; then UNAVAILABLE_O=$((UNAVAILABLE_O + n)); fi
     BYBUILDID=$((BYBUILDID + $(grep -c 'frames resolved by build id' "$WORK/out.json" || true)))
   fi
 }
@@ -188,6 +195,7 @@ run_cfg() {
   case "$cfg" in
     a) start_ig "$name" ;;
     b) start_ig "$name" --collect-ustack ;;
+    o) BIN="$IG_BEFORE" start_ig "$name" --collect-ustack ;;
   esac
   start_container "$name" "$PHASES"
   [ "$cfg" = c ] || ig_watching "$name" "$cfg"
@@ -250,9 +258,14 @@ run_cold() {
 }
 
 MK_A=() MK_B=() MK_C=() MKM_A=() MKM_B=() MKM_C=() GP_A=() GP_B=() GP_C=() HP_A=() HP_B=() HP_C=() EV_A=() EV_B=() EVC_A=() EVC_B=() IDLE_A=() IDLE_B=()
-say "$ROUNDS rounds of (a) ig, (b) ig --collect-ustack, (c) no ig: getppid x $M, mkdir x $N (batches of $BATCH, ${PAUSE_US} µs pauses); workload on CPU $CPU_WL, ig on CPU $CPU_IG"
+MK_O=() MKM_O=() GP_O=() HP_O=() EVC_O=()
+CFGS="a b c"
+[ -z "${IG_BEFORE:-}" ] || { [ -x "$IG_BEFORE" ] || die "IG_BEFORE=$IG_BEFORE is not an executable"; CFGS="a b c o"; }
+say "$ROUNDS rounds of (a) ig, (b) ig --collect-ustack, (c) no ig${IG_BEFORE:+, (o) $IG_BEFORE --collect-ustack}: getppid x $M, mkdir x $N (batches of $BATCH, ${PAUSE_US} µs pauses); workload on CPU $CPU_WL, ig on CPU $CPU_IG"
 for r in $(seq 1 "$ROUNDS"); do
-  for cfg in a b c; do run_cfg "$cfg" "$r"; done
+  for cfg in $CFGS; do run_cfg "$cfg" "$r"; done
+  # shellcheck disable=SC2154 # mk_o ...: set by run_cfg (printf -v)
+  [ -z "${IG_BEFORE:-}" ] || { MK_O+=("$mk_o") MKM_O+=("$mkm_o") GP_O+=("$gp_o") HP_O+=("$hp_o") EVC_O+=("$evc_o"); say "round $r (o): mkdir $mk_o/$mkm_o getppid $gp_o host $hp_o ig µs/event $ev_o/$evc_o"; }
   MK_A+=("$mk_a") MK_B+=("$mk_b") MK_C+=("$mk_c") MKM_A+=("$mkm_a") MKM_B+=("$mkm_b") MKM_C+=("$mkm_c") GP_A+=("$gp_a") GP_B+=("$gp_b") GP_C+=("$gp_c")
   HP_A+=("$hp_a") HP_B+=("$hp_b") HP_C+=("$hp_c")
   EV_A+=("$ev_a") EV_B+=("$ev_b") EVC_A+=("$evc_a") EVC_B+=("$evc_b") IDLE_A+=("$idlec_a") IDLE_B+=("$idlec_b")
@@ -306,6 +319,15 @@ wrow "                            (c) no ig" "$gpc" "$gpa" "$gpc" "$(range "${GP
 wrow "getppid, host process       (a) ig" "$hpa" "$hpa" "$hpc" "$(range "${HP_A[@]}")"
 wrow "                            (b) ig --collect-ustack" "$hpb" "$hpa" "$hpc" "$(range "${HP_B[@]}")"
 wrow "                            (c) no ig" "$hpc" "$hpa" "$hpc" "$(range "${HP_C[@]}")"
+if [ -n "${IG_BEFORE:-}" ]; then
+  mko="$(m "${MK_O[@]}")" mkmo="$(m "${MKM_O[@]}")" gpo="$(m "${GP_O[@]}")" hpo="$(m "${HP_O[@]}")"
+  wrow "mkdir, logged, median batch (o) before --collect-ustack" "$mko" "$mka" "$mkc" "$(range "${MK_O[@]}")"
+  wrow "mkdir, logged, all batches  (o) before --collect-ustack" "$mkmo" "$mkma" "$mkmc" "$(range "${MKM_O[@]}")"
+  wrow "getppid, unwatched          (o) before --collect-ustack" "$gpo" "$gpa" "$gpc" "$(range "${GP_O[@]}")"
+  wrow "getppid, host process       (o) before --collect-ustack" "$hpo" "$hpa" "$hpc" "$(range "${HP_O[@]}")"
+  echo "before (o) vs after (b), x(c): mkdir median batch $(ratio "$mko" "$mkc") -> $(ratio "$mkb" "$mkc"); container getppid $(ratio "$gpo" "$gpc") -> $(ratio "$gpb" "$gpc"); host getppid $(ratio "$hpo" "$hpc") -> $(ratio "$hpb" "$hpc")"
+  echo "median of per-round ratios [range]: mkdir (b)/(o) $(per_round MK_B MK_O); getppid (b)/(o) $(per_round GP_B GP_O), (o)/(c) $(per_round GP_O GP_C); host getppid (b)/(o) $(per_round HP_B HP_O), (o)/(c) $(per_round HP_O HP_C)"
+fi
 echo "stack capture per watched mkdir (median batch): (b)-(a) = $(awk -v a="$mka" -v b="$mkb" 'BEGIN { printf "%+.0f", b - a }') ns, (b)/(a) = $(ratio "$mkb" "$mka"), (b)/(c) = $(ratio "$mkb" "$mkc"); per unwatched getppid: (b)/(a) = $(ratio "$gpb" "$gpa"), (b)/(c) = $(ratio "$gpb" "$gpc"); per host getppid: (b)/(a) = $(ratio "$hpb" "$hpa")"
 echo "median of per-round ratios [range]: mkdir (b)/(a) $(per_round MK_B MK_A), (b)/(c) $(per_round MK_B MK_C); getppid (b)/(a) $(per_round GP_B GP_A), (b)/(c) $(per_round GP_B GP_C); host getppid (b)/(a) $(per_round HP_B HP_A)"
 echo
@@ -318,7 +340,7 @@ irow "cold, --collect-ustack (b) [median of $COLD]" "$cdb" "$scb" "$(ratio "$cdb
 [ -n "$CG" ] && EVR="$(per_round EVC_B EVC_A)" || EVR="$(per_round EV_B EV_A)"
 echo "symbolized event: warm (b)/(a) = $(ratio "$evb" "$eva") (per round: $EVR), cold (b)/(a) = $(ratio "$cdb" "$cda"), cold/warm with stacks = $(ratio "$cdb" "$evb"), first stack costs $(awk -v a="$cda" -v b="$cdb" 'BEGIN { printf "%.0f", b - a }') µs more than a first record without"
 echo "ig idle CPU (ms per s, median): (a) $(m "${IDLE_A[@]}"), (b) $(m "${IDLE_B[@]}")"
-echo "records: $PRINTED printed of $EXPECTED expected; with --collect-ustack: $SYMBOLIZED symbolized (work_batch; work_run; main), $OTHER_STACK other stacks, $UNAVAILABLE 'stack unavailable' ($BYBUILDID resolved by build id)"
+echo "records: $PRINTED printed of $EXPECTED expected; with --collect-ustack: $SYMBOLIZED symbolized (work_batch; work_run; main), $OTHER_STACK other stacks, $UNAVAILABLE 'stack unavailable' ($UNAVAILABLE_O of them by (o)) ($BYBUILDID resolved by build id)"
 if [ "${#LOST_LINES[@]}" -gt 0 ]; then
   echo "ig warnings (stderr):"
   printf '  %s\n' "${LOST_LINES[@]}" | sort | uniq -c | sed 's/^ */  /'

@@ -94,6 +94,10 @@ pub fn ring_record(data: &[u8]) {
             ev.ustack.len() * 8 <= data.len(),
             "no frame beyond the record"
         );
+        if let Some((_, p)) = &ev.exe_in_fs {
+            assert!(p.starts_with('/'), "a place in a file system is absolute");
+            assert!(!p.contains('\0'), "path components stop at their NUL");
+        }
     }
 }
 

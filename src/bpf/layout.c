@@ -111,6 +111,7 @@ int main(void)
 	CONST(IG_STACK_AT_SYS_ENTER);
 	CONST(IG_STACK_AT_SYS_EXIT);
 	CONST(IG_STACK_AT_SIGSYS);
+	CONST(IG_STACK_AT_NEW_NS);
 	SIZE(ig_syscall_set);
 	SIZE(ig_stack_event);
 	OFF(ig_stack_event, timestamp_ns);
@@ -125,6 +126,10 @@ int main(void)
 	OFF(ig_stack_event, ustack);
 	OFF(ig_stack_event, ids_len);
 	OFF(ig_stack_event, ids);
+	OFF(ig_stack_event, fs_dev);
+	OFF(ig_stack_event, fs_flags);
+	OFF(ig_stack_event, fs_parts);
+	OFF(ig_stack_event, fs_path);
 	CONST(IG_BUILD_ID_SIZE);
 	CONST(IG_BUILD_ID_VALID);
 	CONST(IG_BUILD_ID_IP);

@@ -170,6 +170,8 @@ pub struct StackEvent {
     pub point: u32,
     pub ustack: Vec<u64>,
     pub ids: Vec<BuildIdFrame>,
+    /// The executable's device and path from the root of its own file system.
+    pub exe_in_fs: Option<(u32, String)>,
 }
 
 impl StackEvent {
@@ -193,6 +195,12 @@ impl StackEvent {
         let ids = (0..m)
             .map(|i| r.build_id_frame(layout::OFFSETOF_ig_stack_event_ids + i * size))
             .collect();
+        let fs_path = r.path(
+            layout::OFFSETOF_ig_stack_event_fs_path,
+            r.u32(layout::OFFSETOF_ig_stack_event_fs_parts),
+            r.u32(layout::OFFSETOF_ig_stack_event_fs_flags),
+        );
+        let fs_dev = r.u32(layout::OFFSETOF_ig_stack_event_fs_dev);
         Ok(StackEvent {
             timestamp_ns: r.u64(layout::OFFSETOF_ig_stack_event_timestamp_ns),
             mntns: r.u64(layout::OFFSETOF_ig_stack_event_mntns),
@@ -204,6 +212,7 @@ impl StackEvent {
             point: r.u32(layout::OFFSETOF_ig_stack_event_point),
             ustack,
             ids,
+            exe_in_fs: fs_path.filter(|p| p.starts_with('/')).map(|p| (fs_dev, p)),
         })
     }
 }

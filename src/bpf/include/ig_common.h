@@ -182,6 +182,12 @@ struct ig_syscall_set {
 #define IG_STACK_AT_SYS_ENTER 1 /* a syscall the filter let through (LOG) */
 #define IG_STACK_AT_SYS_EXIT 2  /* a syscall that returned an error (ERRNO-style denial) */
 #define IG_STACK_AT_SIGSYS 3    /* the SIGSYS a seccomp kill or trap sends the task itself */
+/* No stack: the first syscall seen in a mount namespace, by a task not under a seccomp filter
+ * yet (a runtime setting up a container), so user space can keep a handle on the namespace
+ * through which the files of the container stay readable after it is gone. `ip` holds the
+ * namespace's unique id (the key of ig_ustack_seen, set to 0 there once user space holds it;
+ * until then it is announced again, at most once a millisecond). */
+#define IG_STACK_AT_NEW_NS 4
 
 /* A user stack taken in the task's own context, joined in user space to the audit record
  * with the same tgid, syscall number and instruction pointer. */
@@ -196,8 +202,16 @@ struct ig_stack_event {
 	__u32 point;   /* IG_STACK_AT_* */
 	__s32 ustack_len;
 	__s32 ids_len; /* bytes of ids filled, or negative errno */
+	/* Where the task's executable is, from the root of its own file system (not crossing
+	 * mounts) on device fs_dev: how user space finds the file by its build id when the
+	 * task is gone before its maps could be read (a process killed at its first syscall). */
+	__u32 fs_dev;
+	__u32 fs_flags; /* IG_PATH_COMPLETE */
+	__u32 fs_parts; /* components filled in fs_path */
+	__u32 _pad2;
 	__u64 ustack[IG_MAX_STACK_DEPTH];
 	struct ig_build_id_frame ids[IG_MAX_STACK_DEPTH];
+	char fs_path[IG_PATH_PARTS][IG_PATH_PART_LEN];
 };
 
 /* What the exit tracepoint remembers about a container task that exited (key: tid). */

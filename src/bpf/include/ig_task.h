@@ -6,6 +6,7 @@
 #define IG_TS_COMPAT 0x0002      /* x86 thread_info.status: in a 32-bit syscall */
 #define IG_TIF_32BIT (1UL << 22) /* arm64 thread_info.flags: 32-bit task */
 #define IG_SECCOMP_MODE_FILTER 2
+#define IG_SECCOMP_MODE_DEAD 3 /* set by a seccomp kill (5.9+) */
 
 static __always_inline __u64 ig_task_mntns(struct task_struct *task)
 {

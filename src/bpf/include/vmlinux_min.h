@@ -94,8 +94,23 @@ struct nsproxy {
 	struct mnt_namespace *mnt_ns;
 };
 
+/* The kernel's per-filter cache of syscalls the filter allows whatever their arguments
+ * (since 5.11; absent where the architecture has no SECCOMP_ARCH_NATIVE). Bit N of
+ * allow_native set: native syscall N is allowed by this filter and by every older one. */
+struct action_cache {
+	unsigned long allow_native[8];
+	unsigned long allow_compat[8];
+};
+
+struct seccomp_filter {
+	bool log; /* loaded with SECCOMP_FILTER_FLAG_LOG */
+	struct action_cache cache;
+	struct seccomp_filter *prev;
+};
+
 struct seccomp {
 	int mode;
+	struct seccomp_filter *filter;
 };
 
 struct kernfs_node {

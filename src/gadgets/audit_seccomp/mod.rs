@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use tokio::sync::mpsc;
 
-use self::program::{AuditBpf, AuditBpfOptions};
+use self::program::{AuditBpf, AuditBpfOptions, StackSelection};
 use crate::audit::AuditSocket;
 use crate::bpf::records::{SeccompEvent, StackEvent};
 use crate::cli::{AuditArgs, AuditSource};
@@ -34,7 +34,8 @@ use self::event::Attribution;
 pub(crate) use self::event::{columns, event_json, Event};
 use self::late::{LateAttribution, Waiting};
 use self::readers::{finish_task, read_netlink, read_ringbuf, Reader};
-use self::watch::{update_watches, Stacks};
+use self::stacks::STACK_TTL;
+use self::watch::{update_watches, Stacks, STACK_WINDOW};
 
 /// After a stop, how long the event stream must stay quiet before ig stops reading it.
 const DRAIN_QUIET: Duration = Duration::from_millis(300);
@@ -54,7 +55,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     let mut containers = ContainerTracker::new(Some(discovery));
     refresh(&mut containers).await;
 
-    let (mut bpf, use_ebpf) = start_bpf(&a, host_ns)?;
+    let (mut bpf, use_ebpf, source_note) = start_bpf(&a, host_ns)?;
     let (tx, rx) = mpsc::channel::<Vec<Event>>(1024);
     let lost_socket = Arc::new(AtomicU64::new(0));
     let quit = Arc::new(AtomicBool::new(false));
@@ -79,6 +80,9 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
     } else {
         (Stacks::default(), None)
     };
+    // Said once the stack programs are attached too: a container started after this line
+    // has its stack from its first syscall.
+    crate::diagnostics::note!("{source_note}");
     // The ebpf source takes its stacks itself; it still needs handles on the roots of the
     // containers whose profile logs or kills, to name libraries of a process already gone.
     stacks.roots_only = a.collect_ustack && use_ebpf;
@@ -100,7 +104,7 @@ pub async fn run(a: AuditArgs, runtimes_given: bool) -> anyhow::Result<ExitCode>
         printed: 0,
         reported_lost: 0,
     };
-    if session.stacks.enabled || session.stacks.roots_only {
+    if session.stacks.by_watch_set() || session.stacks.roots_only {
         session.watch().await;
     }
     let (reason, closed) = session.event_loop(rx, stack_rx).await?;
@@ -132,9 +136,10 @@ fn select_fields(a: &AuditArgs, k8s: bool) -> anyhow::Result<Vec<Column>> {
         .collect())
 }
 
-/// Loads the kernel side (exit memory always, the ebpf event source where it attaches), says
-/// which event source is used, and whether it is the ebpf one.
-fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, bool)> {
+/// Loads the kernel side (exit memory always, the ebpf event source where it attaches);
+/// returns it, whether the event source is the ebpf one, and the line that says which
+/// source is used (printed once the stack programs are attached too).
+fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, bool, String)> {
     let want_ebpf = matches!(a.source, AuditSource::Auto | AuditSource::Ebpf);
     let (bpf, ebpf_err) = match AuditBpf::start(&AuditBpfOptions {
         host_mntns: host_ns,
@@ -159,21 +164,17 @@ fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, b
             anyhow::bail!("the kernel's audit subsystem is disabled (audit=0 at boot), so the audit source can see no records; use a kernel with kprobes or fentry for the ebpf source, or boot without audit=0");
         }
     }
-    match (a.source, source, &ebpf_err) {
+    let source_note = match (a.source, source, &ebpf_err) {
         (AuditSource::Ebpf, None, Some(e)) => anyhow::bail!("--source ebpf: {e}"),
         (AuditSource::Ebpf, None, None) => {
             anyhow::bail!("--source ebpf: the eBPF object did not load")
         }
-        (_, Some(kind), _) => {
-            crate::diagnostics::note!("source: ebpf ({kind} on audit_seccomp)")
-        }
-        (AuditSource::Auto, None, Some(e)) => {
-            crate::diagnostics::note!(
-                "source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}"
-            )
-        }
-        _ => crate::diagnostics::note!("source: audit (kernel audit netlink)"),
-    }
+        (_, Some(kind), _) => format!("source: ebpf ({kind} on audit_seccomp)"),
+        (AuditSource::Auto, None, Some(e)) => format!(
+            "source: audit (kernel audit netlink), because the ebpf source cannot attach: {e}"
+        ),
+        _ => "source: audit (kernel audit netlink)".to_string(),
+    };
     // Seccomp actions the kernel does not log at all: no source sees them.
     let unlogged = host::seccomp_actions_not_logged();
     if !unlogged.is_empty() {
@@ -182,7 +183,7 @@ fn start_bpf(a: &AuditArgs, host_ns: u64) -> anyhow::Result<(Option<AuditBpf>, b
             unlogged.join(", ")
         );
     }
-    Ok((bpf, source.is_some()))
+    Ok((bpf, source.is_some(), source_note))
 }
 
 /// Starts the reader of the chosen event source: the ebpf ring buffer as a task, or the
@@ -214,17 +215,31 @@ fn spawn_event_reader(
 }
 
 /// User stacks with the netlink source: taken at the tracepoints the task passes
-/// (stacks.rs) for namespaces watched with their own profile. Returns the stack state
-/// and the reader of the stack ring buffer when the programs attached.
+/// (stacks.rs), for every call outside the kernel's seccomp cache where it can be read,
+/// else for namespaces watched with their own profile. Returns the stack state and the
+/// reader of the stack ring buffer when the programs attached.
 fn start_stacks(
     bpf: Option<&mut AuditBpf>,
     stack_tx: mpsc::Sender<Vec<StackEvent>>,
 ) -> (Stacks, Option<tokio::task::JoinHandle<anyhow::Result<()>>>) {
     let mut stacks = Stacks::default();
     let mut reader = None;
-    match bpf.map(|b| b.enable_stacks().and_then(|()| b.take_stacks())) {
-        Some(Ok(ring)) => {
+    let Some(b) = bpf else {
+        stacks.unavailable = Some("the eBPF object did not load".into());
+        return (stacks, reader);
+    };
+    match b.enable_stacks().and_then(|()| b.take_stacks()) {
+        Ok(ring) => {
             stacks.enabled = true;
+            match &b.stack_selection {
+                StackSelection::KernelCache => {
+                    stacks.by_cache = true;
+                    log::info!("--collect-ustack: stacks of every call outside the kernel's seccomp cache of always-allowed syscalls, kept when an audit record matches");
+                }
+                StackSelection::WatchSet(why) => crate::diagnostics::note!(
+                    "--collect-ustack: {why}: stacks only for containers ig has listed and read the seccomp profile of, from up to 250 ms after they start"
+                ),
+            }
             reader = Some(tokio::spawn(read_ringbuf(
                 "stack",
                 ring,
@@ -232,12 +247,9 @@ fn start_stacks(
                 stack_tx,
             )));
         }
-        Some(Err(e)) => {
+        Err(e) => {
             stacks.unavailable = Some(format!("the stack programs did not attach ({e})"));
             log::warn!("--collect-ustack: {e}: records will say the stack is unavailable");
-        }
-        None => {
-            stacks.unavailable = Some("the eBPF object did not load".into());
         }
     }
     (stacks, reader)
@@ -310,14 +322,23 @@ impl<W: std::io::Write> Session<'_, W> {
                         break StopReason::Running;
                     };
                     for st in batch {
-                        self.stacks.arrived(st);
+                        self.stack_arrived(st);
                     }
                 }
                 _ = tick.tick() => {
-                    if (self.stacks.enabled || self.stacks.roots_only) && last_watch.elapsed() >= Duration::from_millis(250) {
+                    if let Some(b) = self.bpf.as_ref().filter(|_| self.stacks.enabled) {
+                        self.stacks.lost_stacks = b.lost_events();
+                    }
+                    if self.stacks.by_cache && last_watch.elapsed() >= Duration::from_secs(1) {
+                        self.stacks.release_pins(&host::live_mntns());
+                        self.stacks.pending.expire(STACK_WINDOW);
+                        last_watch = Instant::now();
+                    } else if (self.stacks.by_watch_set() || self.stacks.roots_only)
+                        && last_watch.elapsed() >= Duration::from_millis(250)
+                    {
                         refresh(&mut self.containers).await;
                         self.watch().await;
-                        self.stacks.pending.expire();
+                        self.stacks.pending.expire(STACK_TTL);
                         last_watch = Instant::now();
                     }
                 }
@@ -378,6 +399,16 @@ impl<W: std::io::Write> Session<'_, W> {
             self.late
                 .retry(&mut self.waiting, &mut self.containers, self.host_ns, last)
                 .await;
+        }
+    }
+
+    /// A stack (or a new namespace's announcement) from the kernel; a namespace ig now
+    /// holds is no longer announced.
+    fn stack_arrived(&mut self, st: StackEvent) {
+        if let Some(uid) = self.stacks.arrived(st) {
+            if let Some(Err(e)) = self.bpf.as_mut().map(|b| b.hold_seen_ns(uid)) {
+                log::debug!("{e}");
+            }
         }
     }
 

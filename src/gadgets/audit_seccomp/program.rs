@@ -17,11 +17,41 @@ const EVENTS: &str = "ig_events";
 const STATS: &str = "ig_stats";
 const WATCH: &str = "ig_ustack_watch";
 const STACKS: &str = "ig_stacks";
+const SEEN: &str = "ig_ustack_seen";
 
 pub struct AuditBpf {
     ebpf: Ebpf,
     /// How the event source is attached, when the `ebpf` source is in use.
     pub source: Option<AttachKind>,
+    /// How `--collect-ustack` picks the calls it takes stacks of (set when loaded).
+    pub stack_selection: StackSelection,
+}
+
+/// Which calls the user-stack programs take stacks of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StackSelection {
+    /// Every call of a task under a seccomp filter outside the set the kernel's own action
+    /// cache says its filters allow outright (Linux 5.11+): no profile, no listing needed.
+    KernelCache,
+    /// Only watched namespaces (`watch`), for the syscalls their own profile logs or kills.
+    /// The string says why the kernel cache cannot be used.
+    WatchSet(String),
+}
+
+/// Whether the kernel's BTF has the seccomp action cache (`struct seccomp_filter` member
+/// `cache` of type `struct action_cache`, Linux 5.11+ on architectures with
+/// SECCOMP_ARCH_NATIVE; the struct exists exactly when the member does).
+pub fn seccomp_cache(btf: Result<&aya::Btf, &BpfError>) -> StackSelection {
+    use aya_obj::btf::BtfKind;
+    match btf {
+        Ok(btf) => match btf.id_by_type_name_kind("action_cache", BtfKind::Struct) {
+            Ok(_) => StackSelection::KernelCache,
+            Err(_) => StackSelection::WatchSet(
+                "this kernel has no seccomp action cache (no `struct action_cache` in its BTF: it needs Linux 5.11 or later on x86, arm64, arm, s390, parisc or riscv)".into(),
+            ),
+        },
+        Err(e) => StackSelection::WatchSet(format!("the kernel's seccomp action cache cannot be looked up ({e})")),
+    }
 }
 
 pub struct AuditBpfOptions {
@@ -38,12 +68,20 @@ impl AuditBpf {
     /// separately so the caller can fall back to the audit netlink source.
     pub fn start(o: &AuditBpfOptions) -> Result<(AuditBpf, Option<BpfError>), BpfError> {
         let btf = bpf::kernel_btf();
+        // IG_USTACK_WATCH_SET forces the older selection (tests of kernels without the cache).
+        let stack_selection = if std::env::var_os("IG_USTACK_WATCH_SET").is_some() {
+            StackSelection::WatchSet("IG_USTACK_WATCH_SET is set".into())
+        } else {
+            seccomp_cache(btf.as_ref())
+        };
+        let by_cache = o.collect_ustack && stack_selection == StackSelection::KernelCache;
         let g = Globals {
             u64s: vec![("host_mntns", o.host_mntns)],
             u32s: vec![],
             u8s: vec![
                 ("containers_only", u8::from(o.containers_only)),
                 ("collect_ustack", u8::from(o.collect_ustack)),
+                ("ustack_by_cache", u8::from(by_cache)),
             ],
             max_entries: vec![],
             btf: btf.as_ref().ok(),
@@ -51,7 +89,11 @@ impl AuditBpf {
         };
         let mut ebpf = bpf::open("audit_seccomp", AUDIT_SECCOMP, &g)?;
         bpf::attach_tp(&mut ebpf, "ig_task_exit", "sched", "sched_process_exit")?;
-        let mut bpf = AuditBpf { ebpf, source: None };
+        let mut bpf = AuditBpf {
+            ebpf,
+            source: None,
+            stack_selection,
+        };
         if !o.want_source {
             return Ok((bpf, None));
         }
@@ -90,7 +132,7 @@ impl AuditBpf {
     }
 
     /// Attaches the user-stack programs (sys_enter, sys_exit with an error, SIGSYS sent to
-    /// itself), which take stacks of watched namespaces only (see `watch`).
+    /// itself), which take stacks as `stack_selection` says.
     pub fn enable_stacks(&mut self) -> Result<(), BpfError> {
         let btf = bpf::kernel_btf()?;
         bpf::attach_tp_btf(&mut self.ebpf, "ig_ustack_sys_enter", "sys_enter", &btf)?;
@@ -111,6 +153,20 @@ impl AuditBpf {
         })?;
         map.insert(mntns, set, 0).map_err(|e| BpfError::Map {
             map: WATCH,
+            detail: e.to_string(),
+        })
+    }
+
+    /// Marks the mount namespace with unique id `uid` as held by user space: it is no longer
+    /// announced.
+    pub fn hold_seen_ns(&mut self, uid: u64) -> Result<(), BpfError> {
+        let m = self.ebpf.map_mut(SEEN).ok_or(BpfError::MissingMap(SEEN))?;
+        let mut map = BpfHashMap::<_, u64, u64>::try_from(m).map_err(|e| BpfError::Map {
+            map: SEEN,
+            detail: e.to_string(),
+        })?;
+        map.insert(uid, 0, 0).map_err(|e| BpfError::Map {
+            map: SEEN,
             detail: e.to_string(),
         })
     }

@@ -275,8 +275,30 @@ pub const STACK_TTL: Duration = Duration::from_secs(10);
 pub const RECORD_WAIT: Duration = Duration::from_millis(300);
 
 impl PendingStacks {
+    /// Queues a stack. One taken at sys_exit of a killed call completes the one taken for
+    /// the same call at its SIGSYS (that one has addresses only, no build ids): its kernel
+    /// record (with build ids) is used, and its live read when the earlier one failed.
     pub fn push(&mut self, pid: u32, nr: u64, s: Stack) {
-        self.by_key.entry((pid, nr)).or_default().push_back(s);
+        let q = self.by_key.entry((pid, nr)).or_default();
+        if s.point == layout::IG_STACK_AT_SYS_EXIT {
+            if let Some(old) = q.iter_mut().find(|o| {
+                o.point == layout::IG_STACK_AT_SIGSYS
+                    && o.ip == s.ip
+                    && o.raw.as_ref().is_some_and(|r| {
+                        r.ids
+                            .iter()
+                            .all(|f| f.status != layout::IG_BUILD_ID_VALID as i32)
+                    })
+            }) {
+                if old.note.is_some() || old.frames.is_empty() {
+                    old.frames = s.frames;
+                    old.note = s.note;
+                }
+                old.raw = s.raw;
+                return;
+            }
+        }
+        q.push_back(s);
     }
 
     pub fn has(&self, pid: u32, nr: u64) -> bool {
@@ -295,9 +317,10 @@ impl PendingStacks {
         s
     }
 
-    pub fn expire(&mut self) {
+    /// Drops stacks older than `ttl` (their record never came).
+    pub fn expire(&mut self, ttl: Duration) {
         self.by_key.retain(|_, q| {
-            q.retain(|s| s.at.elapsed() < STACK_TTL);
+            q.retain(|s| s.at.elapsed() < ttl);
             !q.is_empty()
         });
     }
@@ -330,6 +353,33 @@ pub fn ustack_json(frames: &[Frame], point: u32, note: Option<&str>) -> Value {
     }
     v
 }
+
+const SECCOMP_RET_ACTION_FULL: u32 = 0xffff_0000;
+const SECCOMP_RET_KILL_THREAD: u32 = 0;
+
+/// Why a record found no stack, as precisely as its action code and the loss counter tell.
+/// `by_cache`: stacks are taken for every filtered task (else only for watched containers).
+pub fn why_no_stack(code: u32, by_cache: bool, lost: u64) -> String {
+    let mut why = if code & SECCOMP_RET_ACTION_FULL == SECCOMP_RET_KILL_THREAD {
+        "seccomp killed this thread while other threads of its process lived: the kernel ends such a thread at once, without the SIGSYS at which ig takes the stack (only a process's last thread, or SECCOMP_RET_KILL_PROCESS, gets it)".to_string()
+    } else if by_cache {
+        format!(
+            "no stack of this call arrived within {} s of the record",
+            STACK_WINDOW_SECS
+        )
+    } else {
+        "no stack was taken for this call (the record arrived late)".to_string()
+    };
+    if lost > 0 {
+        why.push_str(&format!(
+            "; {lost} events or stacks were lost so far because a ring buffer was full"
+        ));
+    }
+    why
+}
+
+/// How long, with the kernel-cache selection, a stack waits for its record.
+pub const STACK_WINDOW_SECS: u64 = 2;
 
 pub fn unavailable_json(why: &str) -> Value {
     json!({ "error": format!("stack unavailable: {why}") })
@@ -385,6 +435,18 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_stack_says_why_by_action() {
+        let kill_thread = why_no_stack(0, true, 0);
+        assert!(kill_thread.contains("other threads"), "{kill_thread}");
+        let log = why_no_stack(0x7ffc_0000, true, 0);
+        assert!(log.contains("within 2 s"), "{log}");
+        assert!(!log.contains("lost"), "{log}");
+        let lost = why_no_stack(0x8000_0000, true, 3);
+        assert!(lost.contains("3 events or stacks were lost"), "{lost}");
+        assert!(why_no_stack(0x7ffc_0000, false, 0).contains("arrived late"));
+    }
+
+    #[test]
     fn stacks_join_by_pid_nr_and_ip() {
         let mut p = PendingStacks::default();
         let st = |ip| Stack {
@@ -401,5 +463,57 @@ mod tests {
         assert!(p.take(7, 84, None).is_none());
         assert_eq!(p.take(7, 83, None).map(|s| s.ip), Some(0x10));
         assert!(p.take(7, 83, None).is_none());
+    }
+
+    #[test]
+    fn a_killed_calls_sys_exit_stack_completes_its_sigsys_one() {
+        let raw = |status| StackEvent {
+            timestamp_ns: 0,
+            mntns: 1,
+            ip: 0x40,
+            syscall: 272,
+            pid: 7,
+            tid: 7,
+            abi: 0,
+            point: 0,
+            ustack: vec![0x40],
+            ids: vec![crate::bpf::records::BuildIdFrame {
+                status,
+                build_id: [0; crate::bpf::records::BUILD_ID_SIZE],
+                offset_or_ip: 0x40,
+            }],
+            exe_in_fs: None,
+        };
+        let st = |point, status, note: Option<&str>| Stack {
+            ip: 0x40,
+            point,
+            at: Instant::now(),
+            frames: vec![],
+            note: note.map(str::to_string),
+            raw: Some(raw(status)),
+        };
+        let (valid, ip_only) = (
+            layout::IG_BUILD_ID_VALID as i32,
+            layout::IG_BUILD_ID_IP as i32,
+        );
+        let mut p = PendingStacks::default();
+        p.push(
+            7,
+            272,
+            st(layout::IG_STACK_AT_SIGSYS, ip_only, Some("gone")),
+        );
+        p.push(
+            7,
+            272,
+            st(layout::IG_STACK_AT_SYS_EXIT, valid, Some("gone")),
+        );
+        let s = p.take(7, 272, Some(0x40)).expect("one stack");
+        assert_eq!(s.point, layout::IG_STACK_AT_SIGSYS);
+        assert_eq!(s.raw.expect("raw").ids[0].status, valid);
+        assert!(p.take(7, 272, None).is_none(), "one stack per killed call");
+        // Any other sys_exit stack (a failed call) is its own.
+        p.push(7, 2, st(layout::IG_STACK_AT_SYS_EXIT, valid, None));
+        p.push(7, 2, st(layout::IG_STACK_AT_SYS_EXIT, valid, None));
+        assert!(p.take(7, 2, None).is_some() && p.take(7, 2, None).is_some());
     }
 }

@@ -12,7 +12,7 @@ use super::stacks::{
     self as ustack, frames_from_build_ids, logged_syscalls, unavailable_json, ustack_json,
     BuildIdIndex, PendingStacks, Stack, RECORD_WAIT,
 };
-use crate::bpf::records::{StackEvent, SyscallSet};
+use crate::bpf::records::{layout, StackEvent, SyscallSet};
 use crate::host;
 use crate::runtime::tracker::ContainerTracker;
 use crate::runtime::{Container, ContainerFilter};
@@ -26,6 +26,11 @@ pub(super) struct Stacks {
     pub(super) enabled: bool,
     /// Only the container roots are kept (the ebpf source takes stacks itself).
     pub(super) roots_only: bool,
+    /// Stacks are selected by the kernel's seccomp cache (every filtered task), not by
+    /// per-container watch sets.
+    pub(super) by_cache: bool,
+    /// Events and stacks lost to full ring buffers so far (the kernel's counter).
+    pub(super) lost_stacks: u64,
     /// Why stacks cannot be had at all, when they cannot.
     pub(super) unavailable: Option<String>,
     /// mntns -> number of syscalls watched there (0: its profile logs nothing).
@@ -36,16 +41,74 @@ pub(super) struct Stacks {
     build_ids: HashMap<u64, BuildIdIndex>,
     /// Per watched namespace: handles on the container's mount namespace (which keeps its
     /// mounts, bind mounts included, attached) and root directory, taken when the watch
-    /// began, through which its files stay readable for a while after it is gone.
+    /// began (with the kernel-cache selection: at the namespace's first syscall), through
+    /// which its files stay readable for a while after it is gone.
     roots: HashMap<u64, RootHandle>,
 }
 
 struct RootHandle {
-    _ns: std::os::fd::OwnedFd,
-    root: std::os::fd::OwnedFd,
+    ns: std::os::fd::OwnedFd,
+    /// The namespace's root directory; taken through `ns` when first needed if the
+    /// namespace was pinned before its runtime switched to the container's root.
+    root: Option<std::os::fd::OwnedFd>,
     /// When the container was first seen not running.
     gone_since: Option<Instant>,
 }
+
+impl RootHandle {
+    /// `/proc/self/fd/N` of the namespace's root directory.
+    fn root_path(&mut self) -> std::io::Result<std::path::PathBuf> {
+        use std::os::fd::AsRawFd;
+        let root = match self.root.take() {
+            Some(root) => root,
+            None => root_through_ns(&self.ns)?,
+        };
+        let fd = self.root.insert(root).as_raw_fd();
+        Ok(std::path::PathBuf::from(format!("/proc/self/fd/{fd}")))
+    }
+}
+
+/// The root directory of a mount namespace (O_PATH), opened from a short-lived thread that
+/// joins the namespace: its root stays readable for as long as the handle is held, even
+/// after every process of the namespace is gone.
+fn root_through_ns(ns: &std::os::fd::OwnedFd) -> std::io::Result<std::os::fd::OwnedFd> {
+    use nix::fcntl::OFlag;
+    use nix::sched::CloneFlags;
+    let ns = ns.try_clone()?;
+    let joined = std::thread::spawn(move || -> nix::Result<std::os::fd::OwnedFd> {
+        // setns into a mount namespace needs a root and working directory of our own.
+        nix::sched::unshare(CloneFlags::CLONE_FS)?;
+        nix::sched::setns(&ns, CloneFlags::CLONE_NEWNS)?;
+        nix::fcntl::open(
+            "/",
+            OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+    });
+    joined
+        .join()
+        .map_err(|_| std::io::Error::other("the thread joining the mount namespace panicked"))?
+        .map_err(std::io::Error::from)
+}
+
+/// A handle on the mount namespace of `pid`, if it still is `mntns` (the inode).
+fn pin_ns(pid: u32, mntns: u64) -> std::io::Result<RootHandle> {
+    use std::os::unix::fs::MetadataExt;
+    let f = std::fs::File::open(format!("/proc/{pid}/ns/mnt"))?;
+    if f.metadata()?.ino() != mntns {
+        return Err(std::io::Error::other(format!(
+            "process {pid} left mount namespace {mntns}"
+        )));
+    }
+    Ok(RootHandle {
+        ns: f.into(),
+        root: None,
+        gone_since: None,
+    })
+}
+
+/// How long a stack taken by the kernel-cache selection waits for its audit record.
+pub(super) const STACK_WINDOW: Duration = Duration::from_secs(ustack::STACK_WINDOW_SECS);
 
 /// How long a stopped container's files stay pinned for naming its last stacks.
 const ROOT_GRACE: Duration = Duration::from_secs(10);
@@ -55,8 +118,28 @@ impl Stacks {
         self.symbolizer.get_or_insert_with(StackSymbolizer::new)
     }
 
-    /// A stack from the kernel: normalized now, while its task may still live.
-    pub(super) fn arrived(&mut self, st: StackEvent) {
+    /// Stacks are taken for the namespaces ig watches with their own profile.
+    pub(super) fn by_watch_set(&self) -> bool {
+        self.enabled && !self.by_cache
+    }
+
+    /// A stack from the kernel: normalized now, while its task may still live. Returns the
+    /// unique id of an announced mount namespace that is now held, for the kernel side to
+    /// stop announcing it (one not held yet is announced again).
+    pub(super) fn arrived(&mut self, st: StackEvent) -> Option<u64> {
+        // With the kernel-cache selection, the first syscall of a new mount namespace (or the
+        // first stack from one) pins it: its files stay readable after the container exits.
+        if self.by_cache && !self.roots.contains_key(&st.mntns) {
+            match pin_ns(st.pid, st.mntns) {
+                Ok(h) => {
+                    self.roots.insert(st.mntns, h);
+                }
+                Err(e) => log::debug!("keeping a handle on mount namespace {}: {e}", st.mntns),
+            }
+        }
+        if st.point == layout::IG_STACK_AT_NEW_NS {
+            return self.roots.contains_key(&st.mntns).then_some(st.ip);
+        }
         let (frames, note) = match self.sym().normalize(st.pid, &st.ustack) {
             Ok(frames) => (frames, None),
             Err(e) => (Vec::new(), Some(e.to_string())),
@@ -75,6 +158,7 @@ impl Stacks {
                 raw: Some(st),
             },
         );
+        None
     }
 
     pub(super) fn should_wait(&self, ev: &Event, age: Duration) -> bool {
@@ -82,8 +166,35 @@ impl Stacks {
             && age < RECORD_WAIT
             && ev
                 .mntns
-                .is_some_and(|ns| self.watched.get(&ns).is_some_and(|&n| n > 0))
+                .is_some_and(|ns| self.by_cache || self.watched.get(&ns).is_some_and(|&n| n > 0))
             && !self.pending.has(ev.pid, ev.syscall)
+    }
+
+    /// Lets go of pinned namespaces that no process has been in for ROOT_GRACE.
+    pub(super) fn release_pins(&mut self, live: &std::collections::HashSet<u64>) {
+        self.release_roots(|ns| live.contains(&ns));
+    }
+
+    /// Marks the held roots whose namespace is gone (`running` says which are not) and lets
+    /// go of those gone for ROOT_GRACE, with their build-id indexes.
+    fn release_roots(&mut self, running: impl Fn(u64) -> bool) {
+        for (ns, h) in self.roots.iter_mut() {
+            if running(*ns) {
+                h.gone_since = None;
+            } else {
+                h.gone_since.get_or_insert_with(Instant::now);
+            }
+        }
+        let released: Vec<u64> = self
+            .roots
+            .iter()
+            .filter(|(_, h)| h.gone_since.is_some_and(|t| t.elapsed() >= ROOT_GRACE))
+            .map(|(ns, _)| *ns)
+            .collect();
+        for ns in released {
+            self.roots.remove(&ns);
+            self.build_ids.remove(&ns);
+        }
     }
 
     pub(super) fn for_record(&mut self, ev: &Event, c: Option<&Container>) -> serde_json::Value {
@@ -97,6 +208,7 @@ impl Stacks {
             return unavailable_json("the process could not be attributed");
         };
         match self.watched.get(&ns) {
+            _ if self.by_cache => {}
             None => {
                 return unavailable_json(
                     "not a watched container (stacks are taken for container processes)",
@@ -110,7 +222,11 @@ impl Stacks {
             Some(_) => {}
         }
         let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
-            return unavailable_json("no stack was taken for this call (a thread killed while others live, or the record arrived late)");
+            return unavailable_json(&ustack::why_no_stack(
+                ev.code,
+                self.by_cache,
+                self.lost_stacks,
+            ));
         };
         // A frame the live read of the process could not name (the task was gone, or
         // exiting while it was read, so its files could not be opened) takes the kernel's
@@ -162,6 +278,7 @@ impl Stacks {
             point: 0,
             ustack: ev.kernel_stack.clone(),
             ids: ev.kernel_ids.clone(),
+            exe_in_fs: ev.exe_in_fs.clone(),
         };
         // `_held` keeps the files the frames name open until they are symbolized.
         let (by_id_frames, _held) = self.build_id_frames(ev, c, ev.mntns.unwrap_or(0), &raw);
@@ -186,10 +303,13 @@ impl Stacks {
     ) -> (Vec<crate::symbolize::NormalizedFrame>, Option<BuildIdIndex>) {
         let root = self
             .roots
-            .get(&ns)
-            .map(|h| {
-                use std::os::fd::AsRawFd;
-                std::path::PathBuf::from(format!("/proc/self/fd/{}", h.root.as_raw_fd()))
+            .get_mut(&ns)
+            .and_then(|h| match h.root_path() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    log::info!("the root of mount namespace {ns}: {e}");
+                    None
+                }
             })
             .or_else(|| {
                 c.filter(|c| c.pid > 0)
@@ -204,12 +324,12 @@ impl Stacks {
                 if let Some(exe) = &ev.exe {
                     index.add(exe);
                 }
-                add_exe_on_host(index, ev);
+                add_exe_on_host(index, ev, raw);
                 (frames_from_build_ids(raw, index), None)
             }
             None => {
                 let mut index = BuildIdIndex::new(std::path::PathBuf::from("/nonexistent"));
-                add_exe_on_host(&mut index, ev);
+                add_exe_on_host(&mut index, ev, raw);
                 let frames = frames_from_build_ids(raw, &mut index);
                 (frames, Some(index))
             }
@@ -217,12 +337,21 @@ impl Stacks {
     }
 }
 
-/// The executable of an ebpf-source record, found on this host through its file system
-/// (a bind mount's source, or a container's root still mounted), named as the task saw it.
-fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event) {
-    let (Some(exe), Some((dev, in_fs))) = (&ev.exe, &ev.exe_in_fs) else {
+/// The executable of a record, found on this host through its file system (a bind mount's
+/// source, or a container's root still mounted) where the kernel saw it when it took the
+/// stack, named as the task saw it.
+fn add_exe_on_host(index: &mut BuildIdIndex, ev: &Event, raw: &StackEvent) {
+    let (Some(exe), Some((dev, in_fs))) = (&ev.exe, &raw.exe_in_fs) else {
+        log::debug!(
+            "build ids: no place on this host for the executable of pid {}",
+            ev.pid
+        );
         return;
     };
+    log::debug!(
+        "build ids: {exe} of pid {} is {in_fs} on device {dev}",
+        ev.pid
+    );
     if let Some((mount, inner)) = host::path_on_host(*dev, in_fs) {
         index.add_below(exe, mount, &inner);
     }
@@ -261,23 +390,7 @@ pub(super) async fn update_watches(
     stacks: &mut Stacks,
 ) {
     // Release the files of containers stopped for a while.
-    for (ns, h) in stacks.roots.iter_mut() {
-        if containers.running_mntns(*ns) {
-            h.gone_since = None;
-        } else {
-            h.gone_since.get_or_insert_with(Instant::now);
-        }
-    }
-    let released: Vec<u64> = stacks
-        .roots
-        .iter()
-        .filter(|(_, h)| h.gone_since.is_some_and(|t| t.elapsed() >= ROOT_GRACE))
-        .map(|(ns, _)| *ns)
-        .collect();
-    for ns in released {
-        stacks.roots.remove(&ns);
-        stacks.build_ids.remove(&ns);
-    }
+    stacks.release_roots(|ns| containers.running_mntns(ns));
     let Some(d) = containers.discovery() else {
         return;
     };
@@ -329,11 +442,11 @@ fn open_root(pid: u32) -> std::io::Result<RootHandle> {
             .map(std::os::fd::OwnedFd::from)
     };
     Ok(RootHandle {
-        _ns: open(format!("/proc/{pid}/ns/mnt"), libc::O_CLOEXEC)?,
-        root: open(
+        ns: open(format!("/proc/{pid}/ns/mnt"), libc::O_CLOEXEC)?,
+        root: Some(open(
             format!("/proc/{pid}/root"),
             libc::O_PATH | libc::O_DIRECTORY,
-        )?,
+        )?),
         gone_since: None,
     })
 }

@@ -268,6 +268,13 @@ impl IgProcess {
         IgProcess::spawn_command(cmd)
     }
 
+    /// `spawn` with extra environment variables.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)]) -> IgProcess {
+        let mut cmd = ig();
+        cmd.args(args).envs(env.iter().copied());
+        IgProcess::spawn_command(cmd)
+    }
+
     /// Any command that runs ig (e.g. `docker run IMAGE ...`), read the same way.
     pub fn spawn_command(mut cmd: Command) -> IgProcess {
         let mut child = cmd
