@@ -231,9 +231,23 @@ fn default_profile_with_logged_mkdir(dir: &Path) -> PathBuf {
 /// -> level3 with no libc) is killed or logged, in a container started right after ig with
 /// no pause: ig never listed it nor read its profile. With runc and crun, under a profile
 /// that kills unshare and logs mkdir, and under Docker's default profile plus one LOG rule.
+/// Where the ebpf source attaches (kprobes), with it (stacks taken in audit_seccomp()) and
+/// with `--source audit` (stacks chosen by the kernel's seccomp cache at the tracepoints).
 #[test]
 fn first_syscall_of_a_never_seen_container_has_its_stack() {
     require!(Root, Docker, Crun, Gcc);
+    let k = known_kernel();
+    first_syscall_stacks(None);
+    if k.kprobe || k.fentry {
+        first_syscall_stacks(Some("audit"));
+    }
+}
+
+/// One run of `first_syscall_of_a_never_seen_container_has_its_stack` with `--source`
+/// `source` (None: ig's own choice).
+fn first_syscall_stacks(source: Option<&str>) {
+    let k = known_kernel();
+    let ebpf = source.is_none() && (k.kprobe || k.fentry);
     let dir = tempdir();
     let bin = dir.join("levels-first");
     compile_c(
@@ -266,7 +280,7 @@ fn first_syscall_of_a_never_seen_container_has_its_stack() {
     }
     let names: Vec<&str> = cases.iter().map(|c| c.0.as_str()).collect();
     let filter = names.join(",");
-    let mut ig = IgProcess::spawn(&[
+    let mut args = vec![
         "-vv",
         "run",
         "audit_seccomp",
@@ -277,7 +291,11 @@ fn first_syscall_of_a_never_seen_container_has_its_stack() {
         "json",
         "--timeout",
         "120",
-    ]);
+    ];
+    if let Some(s) = source {
+        args.extend(["--source", s]);
+    }
+    let mut ig = IgProcess::spawn(&args);
     // Started right after `ig: source:`, which ig says once the stack programs are attached
     // (a runtime that set a container up before that was never seen by them).
     assert!(
@@ -285,11 +303,16 @@ fn first_syscall_of_a_never_seen_container_has_its_stack() {
         "{:?}",
         ig.stderr
     );
+    // The netlink source's stack programs choose calls by the kernel's seccomp cache (every
+    // kernel this runs on has it); the ebpf source takes its stacks in audit_seccomp().
+    let by_cache = ig
+        .stderr
+        .iter()
+        .any(|l| l.contains("--collect-ustack: stacks of every call"));
     assert!(
-        ig.stderr
-            .iter()
-            .any(|l| l.contains("--collect-ustack: stacks of every call")),
-        "the stack programs were not attached before `ig: source:`: {:?}",
+        by_cache != ebpf,
+        "{}: source {source:?}: stack selection said {by_cache}: {:?}",
+        k.name,
         ig.stderr
     );
     let vol = format!("{}:/t:ro", dir.display());
@@ -318,6 +341,8 @@ fn first_syscall_of_a_never_seen_container_has_its_stack() {
             .iter()
             .find(|r| r["runtime"]["containerName"] == name.as_str() && r["syscall"] == *syscall)
             .unwrap_or_else(|| panic!("{runtime} {mode}: no {syscall} record of {name}: {out}"));
+        let want_source = if ebpf { "ebpf" } else { "audit" };
+        assert_eq!(r["source"], want_source, "{}: {r}", k.name);
         assert!(
             r["code"]
                 .as_str()
@@ -327,13 +352,15 @@ fn first_syscall_of_a_never_seen_container_has_its_stack() {
         );
         let symbols = r["ustack"]["symbols"].as_str().unwrap_or_else(|| {
             panic!(
-                "{runtime} {mode} under {}: no stack: {r}\n{err}",
+                "{}: {runtime} {mode} under {} ({want_source} source): no stack: {r}\n{err}",
+                k.name,
                 profile.display()
             )
         });
         assert!(
             symbols.starts_with("[0]level3; [1]level2; [2]level1; [3]main; "),
-            "{runtime} {mode}: {symbols}\n{r}\n{err}"
+            "{}: {runtime} {mode} ({want_source} source): {symbols}\n{r}\n{err}",
+            k.name
         );
     }
 }
