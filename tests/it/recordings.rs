@@ -381,31 +381,43 @@ fn profile_from_dmesg_of_a_log_profile_runs_with_errno_default() {
 
 /// Issue 12: the background recorder runs the foreground's engine, so a container that
 /// lives about 100 ms, started right after `start` returns, is recorded and yields a
-/// profile it runs under.
+/// profile it runs under: with runc and crun, no-new-privileges off and on.
 #[test]
 fn start_then_a_100ms_container_then_stop_gives_a_profile() {
-    require!(Root, Docker);
+    require!(Root, Docker, Crun);
+    for runtime in ["runc", "crun"] {
+        for nnp in [false, true] {
+            short_container_profile(runtime, nnp);
+        }
+    }
+}
+
+/// One case of `start_then_a_100ms_container_then_stop_gives_a_profile`.
+fn short_container_profile(runtime: &str, nnp: bool) {
+    let case = format!("{runtime}, no-new-privileges={nnp}");
     let (_g, name, id) = recording_of("bg-short");
     let work = "mkdir -p /tmp/a && echo hi > /tmp/a/f && ls / > /dev/null && sleep 0.1";
     let started = std::time::Instant::now();
-    assert_ran(&DockerRun::named(&name).sh(work), "the short container");
+    let run = DockerRun::named(&name).runtime(runtime, nnp).sh(work);
+    assert_ran(&run, &format!("the short container ({case})"));
     println!(
-        "container ran for {:?} (docker run included)",
+        "{case}: container ran for {:?} (docker run included)",
         started.elapsed()
     );
     let out = run_ok(ig().args(["seccomp-advisor", "stop", &id]));
     let p: Value = serde_json::from_slice(&out.stdout).expect("profile");
     let listed = first_rule_names(&p);
-    assert!(listed.contains("execve"), "{listed:?}");
+    assert!(listed.contains("execve"), "{case}: {listed:?}");
     assert!(
         listed.contains("mkdir") || listed.contains("mkdirat"),
-        "{listed:?}"
+        "{case}: {listed:?}"
     );
-    assert_runs_under(
-        &temp_file("p.json", &out.stdout),
-        work,
-        "the short container's",
-    );
+    let profile = temp_file("p.json", &out.stdout);
+    let run = DockerRun::new("rec-enforce")
+        .seccomp(&profile)
+        .runtime(runtime, nnp)
+        .sh(work);
+    assert_ran(&run, &format!("the short container's profile ({case})"));
 }
 
 /// Issue 12: ten containers started back to back, each living well under 100 ms, all
