@@ -75,6 +75,12 @@ impl SafeOpenError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, SafeOpenError::Resolve { err, .. } if err.kind() == io::ErrorKind::NotFound)
     }
+
+    /// The process whose `/proc/PID/...` file this was has exited meanwhile (ESRCH): an
+    /// ordinary race for a short-lived process, whose frames are then named by build id.
+    pub fn is_process_gone(&self) -> bool {
+        matches!(self, SafeOpenError::Resolve { err, .. } if err.raw_os_error() == Some(libc::ESRCH))
+    }
 }
 
 /// An `O_PATH` handle on a directory taken as a container's root.
@@ -502,5 +508,19 @@ mod tests {
             .read_dir(Path::new("/usr"))
             .expect_err("host dir")
             .is_not_found());
+    }
+
+    /// A process that exited while ig read its maps (ESRCH from `/proc/PID/map_files`) is
+    /// the ordinary race of a short-lived process, told apart from a missing file and from a
+    /// refusal.
+    #[test]
+    fn a_process_gone_is_told_apart() {
+        let err = |errno| SafeOpenError::Resolve {
+            path: "/proc/7/map_files/401000-48c000".into(),
+            err: io::Error::from_raw_os_error(errno),
+        };
+        assert!(err(libc::ESRCH).is_process_gone() && !err(libc::ESRCH).is_not_found());
+        assert!(!err(libc::ENOENT).is_process_gone() && err(libc::ENOENT).is_not_found());
+        assert!(!err(libc::ELOOP).is_process_gone());
     }
 }

@@ -307,11 +307,14 @@ impl StackSymbolizer {
     }
 
     /// Remembers why a file was not opened and says so on stderr, once per file (a missing
-    /// file is ordinary and only remembered).
+    /// file, or a process that exited while it was read, is ordinary and only remembered).
     fn refused(&mut self, err: &SafeOpenError) {
         let why = err.to_string();
         self.refusal = Some(why.clone());
-        if err.is_not_found() || matches!(err, SafeOpenError::NoOpenat2 { .. }) {
+        if err.is_not_found()
+            || err.is_process_gone()
+            || matches!(err, SafeOpenError::NoOpenat2 { .. })
+        {
             log::debug!("not symbolizing {why}");
             return;
         }
