@@ -352,9 +352,13 @@ impl<W: std::io::Write> Session<'_, W> {
                 }
             }
             self.attribute_late(false).await;
-            self.print_ready()?;
+            self.print_ready(&mut stack_rx)?;
             self.report_lost_socket();
         };
+        // Stacks the reader already handed over still join the records printed at the end.
+        if self.stacks.enabled && !closed.stacks {
+            self.take_queued_stacks(&mut stack_rx);
+        }
         Ok((reason, closed))
     }
 
@@ -424,7 +428,13 @@ impl<W: std::io::Write> Session<'_, W> {
     }
 
     /// Prints waiting records in arrival order, up to the first that still waits for its stack.
-    fn print_ready(&mut self) -> anyhow::Result<()> {
+    /// A record whose wait for its stack is over first takes in the stacks the reader has
+    /// already queued: while ig was busy (naming a first stack can take longer than the
+    /// wait), the stack of the next record may have arrived and not been read yet.
+    fn print_ready(
+        &mut self,
+        stack_rx: &mut mpsc::Receiver<Vec<StackEvent>>,
+    ) -> anyhow::Result<()> {
         while let Some((ev, c, since)) = self.waiting.front() {
             if self.a.collect_ustack && self.stacks.should_wait(ev, since.elapsed()) {
                 break;
@@ -435,9 +445,24 @@ impl<W: std::io::Write> Session<'_, W> {
             {
                 break;
             }
+            if self.a.collect_ustack
+                && self.stacks.enabled
+                && !self.stacks.pending.has(ev.pid, ev.syscall)
+            {
+                self.take_queued_stacks(stack_rx);
+            }
             self.print_next()?;
         }
         Ok(())
+    }
+
+    /// Takes in every stack batch already in the channel, without waiting.
+    fn take_queued_stacks(&mut self, stack_rx: &mut mpsc::Receiver<Vec<StackEvent>>) {
+        while let Ok(batch) = stack_rx.try_recv() {
+            for st in batch {
+                self.stack_arrived(st);
+            }
+        }
     }
 
     /// Prints what is still waiting: nothing is dropped.

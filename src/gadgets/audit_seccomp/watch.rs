@@ -140,6 +140,15 @@ impl Stacks {
         if st.point == layout::IG_STACK_AT_NEW_NS {
             return self.roots.contains_key(&st.mntns).then_some(st.ip);
         }
+        log::debug!(
+            "stack of pid {} syscall {} at point {} ip {:#x}: {} frames, {} build ids",
+            st.pid,
+            st.syscall,
+            st.point,
+            st.ip,
+            st.ustack.len(),
+            st.ids.len()
+        );
         let (frames, note) = match self.sym().normalize(st.pid, &st.ustack) {
             Ok(frames) => (frames, None),
             Err(e) => (Vec::new(), Some(e.to_string())),
@@ -222,6 +231,12 @@ impl Stacks {
             Some(_) => {}
         }
         let Some(stack) = self.pending.take(ev.pid, ev.syscall, ev.ip) else {
+            log::debug!(
+                "no stack for pid {} syscall {} ip {:?}",
+                ev.pid,
+                ev.syscall,
+                ev.ip
+            );
             return unavailable_json(&ustack::why_no_stack(
                 ev.code,
                 self.by_cache,
