@@ -1,13 +1,6 @@
 //! Gadgets: the user-facing commands built on discovery, eBPF and output.
 
 pub mod advise_seccomp;
-// Its folder is being ported (issue 10) and is left untouched until then; the only dead code
-// the compiler finds in it is `stacks::Stack::note` (written, never read). Remove this with the
-// port: the expectation reports itself once nothing is dead.
-#[expect(
-    dead_code,
-    reason = "audit_seccomp::stacks::Stack::note is written, never read; to go with the port"
-)]
 pub mod audit_seccomp;
 pub mod features;
 pub mod list_containers;
