@@ -3,26 +3,17 @@
  * Seccomp advisor: on every syscall entry, set the syscall's bit in the bitmap of the calling
  * task's mount namespace. Every mount namespace other than the host's is recorded from load
  * time, so a container that starts after ig loses none of its syscalls; user space matches
- * namespaces to containers later. Read by src/gadgets/advise_seccomp.rs.
+ * namespaces to containers later. Read by program.rs beside it.
  *
  * With --learn-args (ig_args.h beside it), the distinct argument values of a few syscalls too.
  *
  * Three attachments of the same logic, best first: tp_btf (direct BTF loads from the current
  * task), raw_tracepoint, tracepoint (both read the task through CO-RE probe reads).
  */
-#include "vmlinux_min.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
-#include "ig_common.h"
-#include "ig_task.h"
+#include "ig_prog.h"
 
 #define EEXIST 17
 
-char LICENSE[] SEC("license") = "GPL";
-
-/* Mount namespace of pid 1: the host's own syscalls are never recorded. */
-const volatile __u64 host_mntns = 0;
 /* Native execve and execveat numbers (set by user space from its tables). */
 const volatile __u32 execve_nr = 0xffffffff;
 const volatile __u32 execveat_nr = 0xffffffff;
@@ -41,13 +32,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct ig_mntns_syscalls);
 } ig_zero SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, IG_STAT_COUNT);
-	__type(key, __u32);
-	__type(value, __u64);
-} ig_stats SEC(".maps");
 
 #include "ig_args.h"
 

@@ -5,18 +5,10 @@
  * filters by mount namespace in the kernel and sends one ig_seccomp_event per call, with the
  * user stack when asked. A tracepoint on task exit remembers which container a task belonged
  * to, so a task killed by seccomp can still be attributed after it is gone (used by both
- * sources). Read by src/gadgets/audit_seccomp.rs.
+ * sources). Read by program.rs beside it.
  */
-#include "vmlinux_min.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
-#include "ig_common.h"
-#include "ig_task.h"
+#include "ig_prog.h"
 
-char LICENSE[] SEC("license") = "GPL";
-
-const volatile __u64 host_mntns = 0;
 /* Drop events of host tasks in the kernel (ig without --host). */
 const volatile __u8 containers_only = 1;
 const volatile __u8 collect_ustack = 0;
@@ -40,13 +32,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct ig_exited_task);
 } ig_exit_scratch SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, IG_STAT_COUNT);
-	__type(key, __u32);
-	__type(value, __u64);
-} ig_stats SEC(".maps");
 
 #if defined(__TARGET_ARCH_x86)
 #define TI_STATUS_CORE(t) BPF_CORE_READ(t, thread_info.status)

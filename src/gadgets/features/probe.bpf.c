@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Feature probes: one empty program per attach type ig may use. src/bpf/probe.rs loads and
+ * Feature probes: one empty program per attach type ig may use. probe.rs beside it loads and
  * attaches each one and reports, in words, which types this kernel allows.
  */
 #include "vmlinux_min.h"
