@@ -461,7 +461,8 @@ fn loss(line: &str) -> Option<LogLine> {
         let head = &line[..idx];
         let num_start = head.rfind(' ').map_or(0, |i| i + 1);
         let func = head[..num_start].trim_end().strip_suffix(':')?;
-        let func = &func[func.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+        // The last word: split at any whitespace, multi-byte ones (U+0085) included.
+        let func = func.rsplit(char::is_whitespace).next().unwrap_or(func);
         if func.starts_with("kauditd") || func.starts_with("audit") {
             return Some(LogLine::Loss {
                 what: format!("{func}: callbacks suppressed"),
@@ -793,6 +794,23 @@ mod tests {
         ] {
             assert_eq!(parse_line(line), Ok(LogLine::Other), "{line:?}");
         }
+    }
+
+    /// Found by the audit_line fuzz target: a multi-byte whitespace (U+0085) before the
+    /// function name of a "callbacks suppressed" line split the string inside a character.
+    #[test]
+    fn a_multibyte_space_before_a_suppressed_callback_is_no_panic() {
+        assert_eq!(
+            parse_line("x\u{85}kauditd_printk_skb: 3 callbacks suppressed"),
+            Ok(LogLine::Loss {
+                what: "kauditd_printk_skb: callbacks suppressed".into(),
+                count: Some(3),
+            })
+        );
+        assert_eq!(
+            parse_line("\u{85}_skb: gid17038 callbacks suppressed 34"),
+            Ok(LogLine::Other)
+        );
     }
 
     #[test]
