@@ -215,6 +215,17 @@ struct {
 
 #define IG_ANNOUNCE_EVERY_NS 1000000ULL
 
+/* The executable each process's stacks last reported the place of (its struct file), by
+ * tgid: a process's next stacks leave the place out (fs_parts 0) until its executable
+ * changes, and user space reuses the one it was told. Walking the path costs more than the
+ * stack itself. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u64);
+} ig_exe_told SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 4 << 20);
@@ -255,11 +266,18 @@ static __always_inline int emit_stack(void *ctx, __u64 mntns, long nr, __u64 ip,
 		 * maps or its container's root could be opened. */
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		struct file *exe = BPF_CORE_READ(t, mm, exe_file);
-		struct dentry *d = BPF_CORE_READ(exe, f_path.dentry);
-		struct vfsmount *vm = BPF_CORE_READ(exe, f_path.mnt);
-		if (exe && d && vm) {
-			e->fs_dev = BPF_CORE_READ(d, d_sb, s_dev);
-			e->fs_parts = walk_path(d, vm, NULL, NULL, true, e->fs_path, &e->fs_flags);
+		__u32 tgid = pid_tgid >> 32;
+		__u64 told = (__u64)exe;
+		__u64 *last = bpf_map_lookup_elem(&ig_exe_told, &tgid);
+		if (exe && !(last && *last == told)) {
+			struct dentry *d = BPF_CORE_READ(exe, f_path.dentry);
+			struct vfsmount *vm = BPF_CORE_READ(exe, f_path.mnt);
+			if (d && vm) {
+				e->fs_dev = BPF_CORE_READ(d, d_sb, s_dev);
+				e->fs_parts = walk_path(d, vm, NULL, NULL, true, e->fs_path,
+							&e->fs_flags);
+				bpf_map_update_elem(&ig_exe_told, &tgid, &told, BPF_ANY);
+			}
 		}
 	}
 	bpf_ringbuf_submit(e, 0);

@@ -44,6 +44,33 @@ pub(super) struct Stacks {
     /// began (with the kernel-cache selection: at the namespace's first syscall), through
     /// which its files stay readable for a while after it is gone.
     roots: HashMap<u64, RootHandle>,
+    /// Per process: where its executable lies on its file system, as its first stack said
+    /// (the kernel leaves the place out of a process's later stacks, see [`ExePlaces`]).
+    exe_places: ExePlaces,
+}
+
+/// Where each process's executable lies (device, path in that file system), as the kernel
+/// said in the first stack it took of that process: later stacks of the same executable
+/// leave it out (walking the path costs more than the stack). Bounded: past
+/// [`ExePlaces::MAX`] processes it starts over.
+#[derive(Default)]
+struct ExePlaces(HashMap<u32, (u32, String)>);
+
+impl ExePlaces {
+    const MAX: usize = 16384;
+
+    /// Remembers the place a stack carries, or gives it the one remembered for its process.
+    fn fill(&mut self, st: &mut StackEvent) {
+        match &st.exe_in_fs {
+            Some(place) => {
+                if self.0.len() >= Self::MAX {
+                    self.0.clear();
+                }
+                self.0.insert(st.pid, place.clone());
+            }
+            None => st.exe_in_fs = self.0.get(&st.pid).cloned(),
+        }
+    }
 }
 
 struct RootHandle {
@@ -126,7 +153,7 @@ impl Stacks {
     /// A stack from the kernel: normalized now, while its task may still live. Returns the
     /// unique id of an announced mount namespace that is now held, for the kernel side to
     /// stop announcing it (one not held yet is announced again).
-    pub(super) fn arrived(&mut self, st: StackEvent) -> Option<u64> {
+    pub(super) fn arrived(&mut self, mut st: StackEvent) -> Option<u64> {
         // With the kernel-cache selection, the first syscall of a new mount namespace (or the
         // first stack from one) pins it: its files stay readable after the container exits.
         if self.by_cache && !self.roots.contains_key(&st.mntns) {
@@ -140,6 +167,7 @@ impl Stacks {
         if st.point == layout::IG_STACK_AT_NEW_NS {
             return self.roots.contains_key(&st.mntns).then_some(st.ip);
         }
+        self.exe_places.fill(&mut st);
         log::debug!(
             "stack of pid {} syscall {} at point {} ip {:#x}: {} frames, {} build ids",
             st.pid,
@@ -464,4 +492,44 @@ fn open_root(pid: u32) -> std::io::Result<RootHandle> {
         )?),
         gone_since: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stack(pid: u32, place: Option<(u32, &str)>) -> StackEvent {
+        StackEvent {
+            timestamp_ns: 0,
+            mntns: 1,
+            ip: 0,
+            syscall: 83,
+            pid,
+            tid: pid,
+            abi: 0,
+            point: 0,
+            ustack: Vec::new(),
+            ids: Vec::new(),
+            exe_in_fs: place.map(|(dev, p)| (dev, p.to_string())),
+        }
+    }
+
+    /// The kernel tells a process's executable place once; its later stacks get it here.
+    #[test]
+    fn a_process_later_stacks_take_the_place_its_first_one_told() {
+        let mut places = ExePlaces::default();
+        let mut first = stack(7, Some((45, "/d/levels")));
+        places.fill(&mut first);
+        let mut later = stack(7, None);
+        places.fill(&mut later);
+        assert_eq!(later.exe_in_fs, Some((45, "/d/levels".to_string())));
+        // Another process is not given it; a new place (an execve) replaces the old one.
+        let mut other = stack(8, None);
+        places.fill(&mut other);
+        assert_eq!(other.exe_in_fs, None);
+        places.fill(&mut stack(7, Some((45, "/d/other"))));
+        let mut again = stack(7, None);
+        places.fill(&mut again);
+        assert_eq!(again.exe_in_fs, Some((45, "/d/other".to_string())));
+    }
 }
