@@ -167,15 +167,7 @@ pub(crate) fn actions_missing(actions_logged: &str) -> Vec<&'static str> {
 /// [`MountTable`]). The rest is container-controlled: open it only inside the mount point
 /// (`safe_open::Root`), never by joining and following it on the host.
 pub(crate) fn path_on_host(dev: u32, in_fs: &str) -> Option<(crate::safe_open::Root, String)> {
-    let table = MountTable::of(crate::hostroot::get().root().is_some());
-    let info = std::fs::read_to_string(table.mountinfo).ok()?;
-    path_in_mountinfo(&info, dev, in_fs)
-        .into_iter()
-        .find_map(|(mount, rest)| {
-            let root = crate::safe_open::Root::at(&table.reach(&mount)).ok()?;
-            root.metadata(std::path::Path::new(&rest)).ok()?;
-            Some((root, rest))
-        })
+    MountTable::of(crate::hostroot::get().root().is_some()).find(dev, in_fs)
 }
 
 /// The mount table that lists the host's mounts, and how ig reaches their mount points.
@@ -202,6 +194,19 @@ impl MountTable {
                 through: "/",
             }
         }
+    }
+
+    /// The file at `in_fs` on device `dev`, through the first mount of this table whose
+    /// root contains it: (a handle on that mount point, the rest of the path below it).
+    fn find(&self, dev: u32, in_fs: &str) -> Option<(crate::safe_open::Root, String)> {
+        let info = std::fs::read_to_string(self.mountinfo).ok()?;
+        path_in_mountinfo(&info, dev, in_fs)
+            .into_iter()
+            .find_map(|(mount, rest)| {
+                let root = crate::safe_open::Root::at(&self.reach(&mount)).ok()?;
+                root.metadata(std::path::Path::new(&rest)).ok()?;
+                Some((root, rest))
+            })
     }
 
     /// Where ig opens the mount point `mount` (a path of this table).
@@ -341,14 +346,7 @@ mod tests {
             .map(|(_, p)| p)
             .expect("the file's own mount");
         let table = MountTable::of(true);
-        let info = std::fs::read_to_string(table.mountinfo).expect("mountinfo");
-        let found = path_in_mountinfo(&info, dev, &in_fs)
-            .into_iter()
-            .find_map(|(mount, rest)| {
-                let root = crate::safe_open::Root::at(&table.reach(&mount)).ok()?;
-                root.metadata(std::path::Path::new(&rest)).ok()?;
-                Some(rest)
-            });
+        let found = table.find(dev, &in_fs);
         let _ = std::fs::remove_dir_all(&dir);
         assert!(
             found.is_some(),
